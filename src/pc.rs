@@ -1,0 +1,323 @@
+//! [`Pc`]: one simulated PC — its device, its services, its event log and its clock — and the
+//! event loop that moves it through simulated time.
+//!
+//! A `Pc` is built with [`PcBuilder`] (every default listed there), starts already booted and
+//! quiet, and only changes when it is told to (a control, a fault, a reboot) or when simulated
+//! time passes ([`Pc::run_for`], [`Pc::run_until`]). It is cheap to create and to clone: a
+//! clone is an independent PC that continues exactly as the original would.
+
+use crate::device::Device;
+use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
+use crate::eventlog::EventLog;
+use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, StartType};
+use crate::win32::Win32Error;
+
+/// Everything that can be planned to happen on a PC: one small `Copy` enum, dispatched by
+/// `match`, never a boxed closure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Work of the Service Control Manager.
+    Scm(ScmEvent),
+    /// The PC has finished restarting: the SCM starts the automatic services.
+    BootComplete,
+}
+
+impl From<ScmEvent> for Event {
+    fn from(event: ScmEvent) -> Self {
+        Event::Scm(event)
+    }
+}
+
+/// How long a restart takes, from shutdown to the SCM starting services (a simplification:
+/// real restarts vary with the hardware and with the updates being committed).
+pub const RESTART_DURATION: SimDuration = SimDuration::from_secs(90);
+
+/// Builds a [`Pc`].
+///
+/// Defaults:
+/// - seed `0`;
+/// - start: Patch Tuesday, 10 June 2025, 10:30 ([`CivilDateTime::PATCH_TUESDAY`]);
+/// - device: [`Device::default()`], a healthy Windows 11 23H2 PC;
+/// - services: the default start types of `scm/builtin.rs`, automatic ones running.
+///
+/// ```
+/// use wusim::pc::Pc;
+/// use wusim::scm::{ServiceId, ServiceState};
+///
+/// let pc = Pc::builder().seed(7).build();
+/// assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+/// assert_eq!(pc.scm().state(ServiceId::WUAUSERV), ServiceState::Stopped);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PcBuilder {
+    seed: u64,
+    start: CivilDateTime,
+    device: Device,
+    start_types: [StartType; SERVICE_COUNT],
+    recovery: [Recovery; SERVICE_COUNT],
+}
+
+impl Default for PcBuilder {
+    fn default() -> Self {
+        PcBuilder {
+            seed: 0,
+            start: CivilDateTime::PATCH_TUESDAY,
+            device: Device::default(),
+            start_types: Scm::default_start_types(),
+            recovery: [Recovery::NONE; SERVICE_COUNT],
+        }
+    }
+}
+
+impl PcBuilder {
+    /// The seed of all the PC's randomness.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The local date and time at which the simulation starts.
+    pub fn start(mut self, start: CivilDateTime) -> Self {
+        self.start = start;
+        self
+    }
+
+    /// The device.
+    pub fn device(mut self, device: Device) -> Self {
+        self.device = device;
+        self
+    }
+
+    /// A service's start type.
+    pub fn start_type(mut self, id: ServiceId, start_type: StartType) -> Self {
+        self.start_types[id.index()] = start_type;
+        self
+    }
+
+    /// A service's recovery actions.
+    pub fn recovery(mut self, id: ServiceId, recovery: Recovery) -> Self {
+        self.recovery[id.index()] = recovery;
+        self
+    }
+
+    /// The PC, booted and settled, at time zero.
+    pub fn build(&self) -> Pc {
+        let mut sim = Sim::new(self.seed);
+        let mut scm = Scm::booted(self.start_types, &mut sim);
+        for id in ServiceId::all() {
+            scm.set_recovery(id, self.recovery[id.index()]);
+        }
+        Pc {
+            sim,
+            scm,
+            device: self.device.clone(),
+            log: EventLog::new(),
+            start: self.start,
+        }
+    }
+}
+
+/// One simulated PC.
+#[derive(Clone, Debug)]
+pub struct Pc {
+    sim: Sim<Event>,
+    scm: Scm,
+    device: Device,
+    log: EventLog,
+    start: CivilDateTime,
+}
+
+impl Default for Pc {
+    fn default() -> Self {
+        PcBuilder::default().build()
+    }
+}
+
+impl Pc {
+    /// A builder with every default (see [`PcBuilder`]).
+    pub fn builder() -> PcBuilder {
+        PcBuilder::default()
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+
+    /// The current local date and time.
+    pub fn clock(&self) -> CivilDateTime {
+        self.date_time(self.now())
+    }
+
+    /// The local date and time of a simulated instant.
+    pub fn date_time(&self, time: SimTime) -> CivilDateTime {
+        self.start.plus(time.since(SimTime::ZERO))
+    }
+
+    /// The local date and time at which the simulation started.
+    pub fn start(&self) -> CivilDateTime {
+        self.start
+    }
+
+    /// The Service Control Manager.
+    pub fn scm(&self) -> &Scm {
+        &self.scm
+    }
+
+    /// The device.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// The device, to change it directly (a scenario's setup or a fault).
+    pub fn device_mut(&mut self) -> &mut Device {
+        &mut self.device
+    }
+
+    /// The event logs.
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
+    /// Number of events waiting to happen.
+    pub fn pending_events(&self) -> usize {
+        self.sim.pending()
+    }
+
+    /// Starts a service (and what it depends on). See [`Scm::start`].
+    pub fn start_service(&mut self, id: ServiceId) -> Result<(), Win32Error> {
+        self.scm.start(id, &mut self.sim, &mut self.log)
+    }
+
+    /// Stops a service, with or without the services that depend on it. See [`Scm::stop`].
+    pub fn stop_service(&mut self, id: ServiceId, with_dependents: bool) -> Result<(), Win32Error> {
+        self.scm
+            .stop(id, with_dependents, &mut self.sim, &mut self.log)
+    }
+
+    /// Stops a service and starts it again once stopped. See [`Scm::restart`].
+    pub fn restart_service(
+        &mut self,
+        id: ServiceId,
+        with_dependents: bool,
+    ) -> Result<(), Win32Error> {
+        self.scm
+            .restart(id, with_dependents, &mut self.sim, &mut self.log)
+    }
+
+    /// Changes a service's start type. See [`Scm::set_start_type`].
+    pub fn set_start_type(
+        &mut self,
+        id: ServiceId,
+        start_type: StartType,
+    ) -> Result<(), Win32Error> {
+        self.scm
+            .set_start_type(id, start_type, self.sim.now(), &mut self.log)
+    }
+
+    /// Sets a service's recovery actions.
+    pub fn set_recovery(&mut self, id: ServiceId, recovery: Recovery) {
+        self.scm.set_recovery(id, recovery);
+    }
+
+    /// Fault: the service's process dies. See [`Scm::crash`].
+    pub fn crash_service(&mut self, id: ServiceId) -> bool {
+        self.scm.crash(id, &mut self.sim, &mut self.log)
+    }
+
+    /// Fault: the service stops with an error. See [`Scm::fail`].
+    pub fn fail_service(&mut self, id: ServiceId, error: Win32Error) -> bool {
+        self.scm.fail(id, error, &mut self.sim, &mut self.log)
+    }
+
+    /// Fault: the service stops answering the SCM. See [`Scm::hang`].
+    pub fn hang_service(&mut self, id: ServiceId) {
+        self.scm.hang(id);
+    }
+
+    /// Restarts the PC, as Windows does: everything stops and all work in flight is dropped,
+    /// staged updates are committed, and after [`RESTART_DURATION`] the SCM starts the
+    /// Automatic services (the delayed ones two minutes later). Manual services stay stopped
+    /// until something needs them.
+    pub fn reboot(&mut self) {
+        let now = self.sim.now();
+        self.scm.shutdown(now);
+        self.sim.clear_pending();
+        let day = self.clock().seconds_since_epoch().div_euclid(86_400);
+        self.device.commit_staged(day);
+        self.sim.schedule(RESTART_DURATION, Event::BootComplete);
+    }
+
+    /// Handles the next pending event, if any; returns false when nothing is pending.
+    pub fn step(&mut self) -> bool {
+        match self.sim.next_time() {
+            Some(time) => self.step_until(time),
+            None => false,
+        }
+    }
+
+    /// Lets simulated time pass until `time`, handling every event due by then.
+    pub fn run_until(&mut self, time: SimTime) {
+        while self.step_until(time) {}
+        self.sim.advance_to(time);
+    }
+
+    /// Lets `duration` of simulated time pass.
+    pub fn run_for(&mut self, duration: SimDuration) {
+        self.run_until(self.now() + duration);
+    }
+
+    /// Handles one event due at or before `limit`; false if there is none.
+    fn step_until(&mut self, limit: SimTime) -> bool {
+        let Some(event) = self.sim.pop_until(limit) else {
+            return false;
+        };
+        match event {
+            Event::Scm(e) => self.scm.handle(e, &mut self.sim, &mut self.log),
+            Event::BootComplete => self.scm.boot(&mut self.sim, &mut self.log),
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scm::ServiceState;
+
+    #[test]
+    fn a_default_pc_is_quiet() {
+        let mut pc = Pc::default();
+        assert_eq!(pc.pending_events(), 0);
+        pc.run_for(SimDuration::from_days(1));
+        assert!(pc.log().is_empty());
+        assert_eq!(pc.clock().to_string(), "2025-06-11T10:30:00");
+    }
+
+    #[test]
+    fn reboot_starts_automatic_services_and_leaves_manual_ones() {
+        let mut pc = Pc::default();
+        pc.start_service(ServiceId::WUAUSERV).unwrap();
+        pc.run_for(SimDuration::from_secs(10));
+        assert_eq!(pc.scm().state(ServiceId::WUAUSERV), ServiceState::Running);
+        pc.reboot();
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Stopped);
+        pc.run_for(RESTART_DURATION + SimDuration::from_secs(10));
+        assert_eq!(pc.scm().state(ServiceId::CRYPTSVC), ServiceState::Running);
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Stopped);
+        pc.run_for(crate::scm::DELAYED_START);
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+        assert_eq!(pc.scm().state(ServiceId::WUAUSERV), ServiceState::Stopped);
+    }
+
+    #[test]
+    fn clones_continue_identically() {
+        let mut a = Pc::builder().seed(3).build();
+        a.start_service(ServiceId::BITS).unwrap();
+        let mut b = a.clone();
+        a.run_for(SimDuration::from_mins(1));
+        b.run_for(SimDuration::from_mins(1));
+        assert_eq!(a.log(), b.log());
+        assert_eq!(a.scm(), b.scm());
+    }
+}

@@ -1,0 +1,98 @@
+//! Windows' own error values, carried as data.
+//!
+//! When the simulated Windows refuses something (starting a disabled service, a scan that
+//! cannot reach the server) the result is a [`Win32Error`] or an [`HResult`]: an outcome of the
+//! simulation, shown to the learner exactly as Windows would show it. These are not failures
+//! of wusim itself, which use [`crate::error::Error`].
+
+use std::fmt;
+
+use crate::codes;
+
+/// A Win32 system error number, such as 1058 (`ERROR_SERVICE_DISABLED`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Win32Error(pub u32);
+
+impl Win32Error {
+    /// 5: Access is denied.
+    pub const ACCESS_DENIED: Win32Error = Win32Error(5);
+    /// 1051: a stop control was sent to a service that other running services depend on.
+    pub const DEPENDENT_SERVICES_RUNNING: Win32Error = Win32Error(1051);
+    /// 1052: the requested control is not valid for this service.
+    pub const INVALID_SERVICE_CONTROL: Win32Error = Win32Error(1052);
+    /// 1053: the service did not respond to the start or control request in a timely fashion.
+    pub const SERVICE_REQUEST_TIMEOUT: Win32Error = Win32Error(1053);
+    /// 1056: an instance of the service is already running.
+    pub const SERVICE_ALREADY_RUNNING: Win32Error = Win32Error(1056);
+    /// 1058: the service is disabled.
+    pub const SERVICE_DISABLED: Win32Error = Win32Error(1058);
+    /// 1060: the service does not exist.
+    pub const SERVICE_DOES_NOT_EXIST: Win32Error = Win32Error(1060);
+    /// 1061: the service cannot accept control messages at this time.
+    pub const SERVICE_CANNOT_ACCEPT_CTRL: Win32Error = Win32Error(1061);
+    /// 1062: the service has not been started.
+    pub const SERVICE_NOT_ACTIVE: Win32Error = Win32Error(1062);
+    /// 1067: the process terminated unexpectedly.
+    pub const PROCESS_ABORTED: Win32Error = Win32Error(1067);
+    /// 1068: the dependency service or group failed to start.
+    pub const SERVICE_DEPENDENCY_FAIL: Win32Error = Win32Error(1068);
+    /// 1077: no attempts to start the service have been made since the last boot.
+    pub const SERVICE_NEVER_STARTED: Win32Error = Win32Error(1077);
+
+    /// The HRESULT that wraps this error (`0x8007xxxx`).
+    pub fn hresult(self) -> HResult {
+        HResult(codes::hresult_from_win32(self.0))
+    }
+
+    /// The system message text, as `sc` and `net` print it.
+    pub fn message(self) -> &'static str {
+        self.hresult().info().map_or(
+            "The system cannot find message text for this error.",
+            |info| info.message,
+        )
+    }
+}
+
+impl fmt::Display for Win32Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// An HRESULT such as `0x80070422`, as Windows Update reports its failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct HResult(pub u32);
+
+impl HResult {
+    /// The catalog entry for this code, if wusim knows it.
+    pub fn info(self) -> Option<&'static codes::ErrorInfo> {
+        codes::lookup(self.0)
+    }
+}
+
+impl fmt::Display for HResult {
+    /// `0x80070422`, lower-case hex as the Settings page shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "0x{:08x}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn win32_wraps_into_facility_7() {
+        assert_eq!(Win32Error::SERVICE_DISABLED.hresult(), HResult(0x8007_0422));
+        assert_eq!(HResult(0x8007_0422).to_string(), "0x80070422");
+    }
+
+    #[test]
+    fn messages_come_from_the_catalog() {
+        assert!(
+            Win32Error::SERVICE_DISABLED
+                .message()
+                .starts_with("The service cannot be started")
+        );
+    }
+}
