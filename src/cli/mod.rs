@@ -1,0 +1,165 @@
+//! The command line: what the user can type (clap derive; each doc comment is the help text)
+//! and how each command is carried out.
+//!
+//! This module and `main.rs` are the only places that touch the outside world: the terminal,
+//! files, the environment. They turn what the user typed into library values (a `Pc`, a code),
+//! and the library's answers into text or JSON. Colour goes through `anstream`, which drops it
+//! when the output is not a terminal or `NO_COLOR` is set.
+#![allow(clippy::disallowed_methods)]
+
+mod explain;
+mod graph;
+mod render;
+mod services;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// What a command found, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// It did what was asked (exit 0).
+    Done,
+    /// It ran, but the answer is "no": an unknown code (exit 1).
+    NotFound,
+}
+
+impl Outcome {
+    /// The process exit code for this outcome.
+    pub(crate) fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::NotFound => ExitCode::from(1),
+        }
+    }
+}
+
+/// Learn to fix Windows Update by fixing it, on a simulated PC.
+///
+/// wusim models the Windows Update stack (the Windows Update and Update Orchestrator services,
+/// BITS, Cryptographic Services and the rest, under a Service Control Manager) on a simulated
+/// PC. It never touches the computer it runs on.
+#[derive(Debug, Parser)]
+#[command(name = "wusim", version, propagate_version = true)]
+pub(crate) struct Args {
+    /// Seed for the simulation's randomness: the same seed gives the same run.
+    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
+    seed: u64,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Explain a Windows Update or service error code: what it means, where it comes from,
+    /// and the usual remedies.
+    ///
+    /// The code can be hex (0x80070422, 80070422), decimal (2147943458, -2147023838) or a
+    /// Win32 error number (1058).
+    Explain {
+        /// The error code.
+        #[arg(allow_negative_numbers = true)]
+        code: String,
+        /// Print the entry as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every error code wusim knows.
+    Codes {
+        /// Print the catalog as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the service dependency graph.
+    Graph {
+        /// Output format: an indented tree, or Graphviz DOT.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+        format: GraphFormat,
+    },
+    /// List the services of a default, healthy simulated PC as the Services console does.
+    Services {
+        /// Print the services as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `wusim man > wusim.1`.
+    Man,
+}
+
+/// How `wusim graph` prints the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// Each service followed, indented, by the services that depend on it.
+    Text,
+    /// Graphviz DOT, for `dot -Tsvg`.
+    Dot,
+}
+
+/// Carries out a command.
+pub(crate) fn run(args: Args) -> Result<Outcome, String> {
+    let mut out = anstream::stdout().lock();
+    let result = match args.command {
+        Command::Explain { code, json } => explain::explain(&mut out, &code, json),
+        Command::Codes { json } => explain::list(&mut out, json),
+        Command::Graph { format } => graph::graph(&mut out, format),
+        Command::Services { json } => services::services(&mut out, args.seed, json),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
+            Ok(Outcome::Done)
+        }
+        Command::Man => clap_mangen::Man::new(Args::command())
+            .render(&mut out)
+            .map(|()| Outcome::Done)
+            .map_err(CliError::from),
+    };
+    match result {
+        Ok(outcome) => Ok(outcome),
+        // The reader went away (`wusim codes | head`): not an error.
+        Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Done),
+        Err(e) => {
+            let _ = out.flush();
+            Err(e.to_string())
+        }
+    }
+}
+
+/// What can go wrong in a command.
+#[derive(Debug)]
+enum CliError {
+    /// Bad input, with a message naming what was wrong and what would be right.
+    Input(String),
+    /// Writing the output failed.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Io(e)
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Input(message) => f.write_str(message),
+            CliError::Io(e) => write!(f, "could not write the output: {e}"),
+        }
+    }
+}
+
+type CliResult = Result<Outcome, CliError>;
+
+/// Writes `value` as pretty JSON and a newline.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> CliResult {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(Outcome::Done)
+}
