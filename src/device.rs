@@ -278,6 +278,13 @@ pub struct Device {
     pub installed: Vec<InstalledUpdate>,
     /// Updates installed but waiting for a restart to finish (the pending-restart state).
     pub staged: Vec<StagedUpdate>,
+    /// Temporary files Disk Cleanup can remove, in MB.
+    pub reclaimable_mb: u64,
+    /// The display driver is older than the one Windows Update offers.
+    pub outdated_display_driver: bool,
+    /// The id of a safeguard hold that matches this device (a known incompatible driver or
+    /// app), if any.
+    pub safeguard_match: Option<u32>,
 }
 
 /// An update whose installation finishes at the next restart.
@@ -288,6 +295,8 @@ pub struct StagedUpdate {
     pub kb: u32,
     /// The OS build revision the device has once it is committed, for cumulative updates.
     pub revision: Option<u32>,
+    /// The Windows version the device has once it is committed, for feature updates.
+    pub version: Option<WindowsVersion>,
 }
 
 /// A computer name: up to 15 characters, stored inline so a device stays cheap to clone.
@@ -385,6 +394,9 @@ impl Default for Device {
             },
             installed: Vec::new(),
             staged: Vec::new(),
+            reclaimable_mb: 6_000,
+            outdated_display_driver: false,
+            safeguard_match: None,
         }
     }
 }
@@ -405,6 +417,10 @@ impl Device {
     /// (days since 1970-01-01), and a cumulative update moves the OS to its build revision.
     pub fn commit_staged(&mut self, day: i64) {
         for staged in std::mem::take(&mut self.staged) {
+            if let Some(version) = staged.version {
+                self.os.version = version;
+                self.os.revision = 0;
+            }
             if let Some(revision) = staged.revision {
                 self.os.revision = self.os.revision.max(revision);
             }
@@ -420,6 +436,29 @@ impl Device {
     /// True when the update KB is installed.
     pub fn has_installed(&self, kb: u32) -> bool {
         self.installed.iter().any(|u| u.kb == kb)
+    }
+
+    /// The Windows 11 hardware requirements this device does not meet, in words (empty when
+    /// it meets them all). Checks TPM 2.0, Secure Boot, a listed processor with 2 or more
+    /// cores at 1 GHz or more, 4 GB of memory and 64 GB of storage.
+    pub fn windows_11_shortfalls(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.tpm != Tpm::V2_0 {
+            missing.push("TPM 2.0 must be supported and enabled on this PC.");
+        }
+        if !self.secure_boot {
+            missing.push("The PC must support Secure Boot.");
+        }
+        if !self.cpu.family.on_windows_11_list() || self.cpu.cores < 2 || self.cpu.mhz < 1_000 {
+            missing.push("The processor isn't currently supported for Windows 11.");
+        }
+        if self.ram_mb < 4_096 {
+            missing.push("The PC must have at least 4 GB of RAM.");
+        }
+        if self.disk_total_mb < 64_000 {
+            missing.push("The system disk needs to be 64 GB or larger.");
+        }
+        missing
     }
 }
 
@@ -446,12 +485,28 @@ mod tests {
         d.staged.push(StagedUpdate {
             kb: 5_060_999,
             revision: Some(5472),
+            version: None,
         });
         assert!(d.pending_restart());
         d.commit_staged(20_250);
         assert!(!d.pending_restart());
         assert!(d.has_installed(5_060_999));
         assert_eq!(d.os.build_string(), "22631.5472");
+    }
+
+    #[test]
+    fn windows_11_shortfalls_name_each_missing_requirement() {
+        assert!(Device::default().windows_11_shortfalls().is_empty());
+        let old = Device {
+            tpm: Tpm::V1_2,
+            cpu: Cpu {
+                family: CpuFamily::IntelCore7thGenOrEarlier,
+                cores: 4,
+                mhz: 3_000,
+            },
+            ..Device::default()
+        };
+        assert_eq!(old.windows_11_shortfalls().len(), 2);
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub(crate) fn explain(out: &mut impl Write, text: &str, json: bool) -> CliResult
         .win32
         .map(|n| format!(" (Win32 error {n})"))
         .unwrap_or_default();
-    writeln!(out, "{EMPHASIS}{}{EMPHASIS:#}  {HEADING}{}{HEADING:#}{win32}", info.hex(), info.name)?;
+    writeln!(
+        out,
+        "{EMPHASIS}{}{EMPHASIS:#}  {HEADING}{}{HEADING:#}{win32}",
+        info.hex(),
+        info.name
+    )?;
     writeln!(out, "Component: {}", info.component.label())?;
     writeln!(out, "Message:   {}", info.message)?;
     writeln!(out)?;
@@ -38,7 +43,11 @@ pub(crate) fn explain(out: &mut impl Write, text: &str, json: bool) -> CliResult
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "Sources: {} (see the book's reference chapter)", info.sources)?;
+    writeln!(
+        out,
+        "Sources: {} (see the book's reference chapter)",
+        info.sources
+    )?;
     Ok(Outcome::Done)
 }
 
@@ -71,7 +80,13 @@ pub(crate) fn list(out: &mut impl Write, json: bool) -> CliResult {
         return write_json(out, &entries);
     }
     for info in codes::all() {
-        writeln!(out, "{}  {:<40}  {}", info.hex(), info.name, truncate(info.meaning, 60))?;
+        writeln!(
+            out,
+            "{}  {:<40}  {}",
+            info.hex(),
+            info.name,
+            truncate(info.meaning, 60)
+        )?;
     }
     Ok(Outcome::Done)
 }

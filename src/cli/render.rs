@@ -5,9 +5,11 @@ use anstyle::{AnsiColor, Style};
 /// Headings.
 pub(crate) const HEADING: Style = Style::new().bold();
 /// Codes and names that stand out.
-pub(crate) const EMPHASIS: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub(crate) const EMPHASIS: Style =
+    Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 /// Warnings.
-pub(crate) const WARNING: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+pub(crate) const WARNING: Style =
+    Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 
 /// `text` cut to `width` characters, ending in `...` when cut (as Windows consoles do).
 pub(crate) fn truncate(text: &str, width: usize) -> String {
@@ -61,7 +63,11 @@ mod tests {
 
     #[test]
     fn table_aligns_columns() {
-        let rows = vec![vec!["a".to_string(), "long cell".to_string(), "x".to_string()]];
+        let rows = vec![vec![
+            "a".to_string(),
+            "long cell".to_string(),
+            "x".to_string(),
+        ]];
         assert_eq!(
             table(&["Name", "B", "C"], &rows),
             "Name  B          C\n----  ---------  -\na     long cell  x\n"

@@ -27,6 +27,9 @@ const BUCKETS: usize = 129;
 #[derive(Clone, Debug)]
 pub struct EventQueue<E> {
     buckets: Vec<Vec<(u128, E)>>,
+    /// Bit `i - 1` is set when bucket `i` (1..=128) is not empty, so finding the lowest
+    /// non-empty bucket is one `trailing_zeros`.
+    occupied: u128,
     last: u128,
     next_seq: u64,
     len: usize,
@@ -43,6 +46,7 @@ impl<E> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
             buckets: Vec::new(),
+            occupied: 0,
             last: 0,
             next_seq: 0,
             len: 0,
@@ -73,8 +77,15 @@ impl<E> EventQueue<E> {
             let at = bucket.partition_point(|&(k, _)| k > key);
             bucket.insert(at, (key, event));
         } else {
-            self.buckets[bucket_of(key, self.last)].push((key, event));
+            self.put(key, event);
         }
+    }
+
+    /// Files an entry with a key greater than `last` into its bucket.
+    fn put(&mut self, key: u128, event: E) {
+        let bucket = bucket_of(key, self.last);
+        self.buckets[bucket].push((key, event));
+        self.occupied |= 1 << (bucket - 1);
     }
 
     /// The time of the next event, if any, without removing it.
@@ -99,6 +110,7 @@ impl<E> EventQueue<E> {
         for bucket in &mut self.buckets {
             bucket.clear();
         }
+        self.occupied = 0;
         self.len = 0;
     }
 
@@ -107,20 +119,26 @@ impl<E> EventQueue<E> {
         if self.len == 0 || !self.buckets[0].is_empty() {
             return;
         }
-        let Some(index) = self.buckets.iter().position(|b| !b.is_empty()) else {
+        if self.occupied == 0 {
             return;
-        };
+        }
+        let index = self.occupied.trailing_zeros() as usize + 1;
+        self.occupied &= !(1 << (index - 1));
         let min = self.buckets[index]
             .iter()
             .map(|&(key, _)| key)
             .min()
-            .expect("bucket is not empty");
+            .expect("an occupied bucket is not empty");
         self.last = min;
         // Every key in this bucket shares its bits above `index - 1` with the new minimum, so
         // each lands in a lower bucket; the minimum itself, alone, in bucket 0.
         let mut moving = std::mem::take(&mut self.buckets[index]);
         for (key, event) in moving.drain(..) {
-            self.buckets[bucket_of(key, min)].push((key, event));
+            if key == min {
+                self.buckets[0].push((key, event));
+            } else {
+                self.put(key, event);
+            }
         }
         // Give the (now empty) allocation back so the bucket does not have to grow again.
         self.buckets[index] = moving;

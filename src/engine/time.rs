@@ -263,6 +263,11 @@ impl CivilDateTime {
         )
     }
 
+    /// Days since 1970-01-01.
+    pub fn day_number(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
     /// The date alone, `6/10/2025`.
     pub fn windows_date(self) -> String {
         format!("{}/{}/{}", self.month, self.day, self.year)
@@ -314,6 +319,19 @@ impl std::str::FromStr for CivilDateTime {
             small(second)?,
         )
         .ok_or_else(bad)
+    }
+}
+
+impl serde::Serialize for CivilDateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CivilDateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

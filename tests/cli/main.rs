@@ -18,8 +18,19 @@ fn help_and_version() {
         .success()
         .stdout(predicate::str::contains("Learn to fix Windows Update"))
         .stdout(predicate::str::contains("explain"));
-    for sub in ["explain", "codes", "graph", "services", "completions", "man"] {
-        wusim().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Usage: wusim"));
+    for sub in [
+        "explain",
+        "codes",
+        "graph",
+        "services",
+        "completions",
+        "man",
+    ] {
+        wusim()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: wusim"));
     }
     wusim()
         .arg("--version")
@@ -35,16 +46,28 @@ fn explain_accepts_hex_plain_hex_decimal_and_win32() {
     let text = String::from_utf8(first.stdout.clone()).unwrap();
     assert!(text.contains("ERROR_SERVICE_DISABLED"), "{text}");
     assert!(text.contains("sc config wuauserv start= demand"), "{text}");
-    for form in ["80070422", "0X80070422", "2147943458", "-2147023838", "1058"] {
+    for form in [
+        "80070422",
+        "0X80070422",
+        "2147943458",
+        "-2147023838",
+        "1058",
+    ] {
         let output = wusim().args(["explain", form]).output().unwrap();
         assert!(output.status.success(), "{form}");
-        assert_eq!(output.stdout, first.stdout, "{form} describes the same error");
+        assert_eq!(
+            output.stdout, first.stdout,
+            "{form} describes the same error"
+        );
     }
 }
 
 #[test]
 fn explain_json_is_data() {
-    let output = wusim().args(["explain", "0x80244022", "--json"]).output().unwrap();
+    let output = wusim()
+        .args(["explain", "0x80244022", "--json"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["hex"], "0x80244022");
@@ -58,7 +81,9 @@ fn an_unknown_code_fails_cleanly_with_suggestions() {
         .args(["explain", "0xDEADBEEF"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("0xDEADBEEF is not a code wusim knows."))
+        .stdout(predicate::str::contains(
+            "0xDEADBEEF is not a code wusim knows.",
+        ))
         .stdout(predicate::str::contains("nearest known codes"))
         .stderr("");
 }
@@ -69,7 +94,9 @@ fn a_malformed_code_is_bad_input() {
         .args(["explain", "not-a-code"])
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("wusim: 'not-a-code' is not an error code"))
+        .stderr(predicate::str::starts_with(
+            "wusim: 'not-a-code' is not an error code",
+        ))
         .stderr(predicate::str::contains("panicked").not());
 }
 
@@ -81,7 +108,11 @@ fn bad_flags_exit_non_zero_with_a_reason() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'png'"))
         .stderr(predicate::str::contains("dot"));
-    wusim().arg("frobnicate").assert().code(2).stderr(predicate::str::contains("unrecognized subcommand"));
+    wusim()
+        .arg("frobnicate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unrecognized subcommand"));
     wusim().args(["services", "--seed", "x"]).assert().code(2);
 }
 
@@ -99,7 +130,10 @@ fn graph_dot_shows_update_services_depending_on_rpcss() {
     let dot = String::from_utf8(output.stdout).unwrap();
     assert!(dot.starts_with("digraph {") && dot.trim_end().ends_with('}'));
     let id_of = |name: &str| -> String {
-        let line = dot.lines().find(|l| l.contains(&format!("\"{name}\\n"))).unwrap();
+        let line = dot
+            .lines()
+            .find(|l| l.contains(&format!("\"{name}\\n")))
+            .unwrap();
         line.split_whitespace().next().unwrap().to_string()
     };
     let rpcss = id_of("RpcSs");
@@ -115,7 +149,9 @@ fn graph_text_is_an_indented_tree() {
         .arg("graph")
         .assert()
         .success()
-        .stdout(predicate::str::contains("RpcSs (Remote Procedure Call (RPC))\n    BITS"));
+        .stdout(predicate::str::contains(
+            "RpcSs (Remote Procedure Call (RPC))\n    BITS",
+        ));
 }
 
 #[test]
@@ -126,16 +162,28 @@ fn services_lists_the_console_columns() {
     for column in ["Name", "Description", "Status", "Startup Type", "Log On As"] {
         assert!(header.contains(column), "{header}");
     }
-    let usosvc = text.lines().find(|l| l.starts_with("Update Orchestrator Service")).unwrap();
+    let usosvc = text
+        .lines()
+        .find(|l| l.starts_with("Update Orchestrator Service"))
+        .unwrap();
     assert!(usosvc.contains("Running") && usosvc.contains("Automatic (Delayed Start)"));
-    let wu = text.lines().find(|l| l.starts_with("Windows Update ")).unwrap();
+    let wu = text
+        .lines()
+        .find(|l| l.starts_with("Windows Update "))
+        .unwrap();
     assert!(!wu.contains("Running") && wu.contains("Manual"));
 }
 
 #[test]
 fn services_json_and_seeds_are_deterministic() {
-    let a = wusim().args(["services", "--json", "--seed", "9"]).output().unwrap();
-    let b = wusim().args(["--seed", "9", "services", "--json"]).output().unwrap();
+    let a = wusim()
+        .args(["services", "--json", "--seed", "9"])
+        .output()
+        .unwrap();
+    let b = wusim()
+        .args(["--seed", "9", "services", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
     let value: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(value.as_array().unwrap().len(), 13);
@@ -157,5 +205,9 @@ fn completions_and_man_page() {
             .stdout(predicate::str::contains("explain"));
     }
     wusim().args(["completions", "tcsh"]).assert().code(2);
-    wusim().arg("man").assert().success().stdout(predicate::str::contains(".TH wusim"));
+    wusim()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH wusim"));
 }

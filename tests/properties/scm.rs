@@ -96,8 +96,15 @@ fn check(pc: &Pc, seen: usize, believed: &mut [bool]) -> Result<(), TestCaseErro
     let new: &[EventRecord] = &pc.log().records()[seen..];
     for (i, record) in new.iter().enumerate() {
         // (d) the log is in time order, and no entry is from the future.
-        let previous = if seen + i == 0 { None } else { Some(pc.log().records()[seen + i - 1].time) };
-        prop_assert!(previous.is_none_or(|p| p <= record.time), "log out of order");
+        let previous = if seen + i == 0 {
+            None
+        } else {
+            Some(pc.log().records()[seen + i - 1].time)
+        };
+        prop_assert!(
+            previous.is_none_or(|p| p <= record.time),
+            "log out of order"
+        );
         prop_assert!(record.time <= pc.now());
         if let Some((service, running)) = logged_running(&record.entry) {
             // (c) a Disabled service never reaches Running.
@@ -111,20 +118,38 @@ fn check(pc: &Pc, seen: usize, believed: &mut [bool]) -> Result<(), TestCaseErro
         let status = scm.status(id);
         // (a) the state is one the SCM allows for this service.
         match status.state {
-            ServiceState::Running => prop_assert_ne!(status.pid, 0, "{} runs without a process", id),
-            ServiceState::Stopped => prop_assert_eq!(status.pid, 0, "{} stopped with a process", id),
+            ServiceState::Running => {
+                prop_assert_ne!(status.pid, 0, "{} runs without a process", id)
+            }
+            ServiceState::Stopped => {
+                prop_assert_eq!(status.pid, 0, "{} stopped with a process", id)
+            }
             ServiceState::StopPending => prop_assert!(id.spec().stoppable, "{} cannot stop", id),
             ServiceState::StartPending => {}
         }
         // (b) a running service's dependencies are running.
         if status.state == ServiceState::Running {
             for d in graph.dependencies(id).iter() {
-                prop_assert_eq!(scm.state(d), ServiceState::Running, "{} runs without {}", id, d);
+                prop_assert_eq!(
+                    scm.state(d),
+                    ServiceState::Running,
+                    "{} runs without {}",
+                    id,
+                    d
+                );
             }
         }
         // (d) the log tells every change into and out of Running.
-        let has_process = matches!(status.state, ServiceState::Running | ServiceState::StopPending);
-        prop_assert_eq!(believed[id.index()], has_process, "the log is wrong about {}", id);
+        let has_process = matches!(
+            status.state,
+            ServiceState::Running | ServiceState::StopPending
+        );
+        prop_assert_eq!(
+            believed[id.index()],
+            has_process,
+            "the log is wrong about {}",
+            id
+        );
     }
     Ok(())
 }
