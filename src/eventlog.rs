@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::engine::SimTime;
 use crate::scm::{RecoveryAction, ServiceId, StartType};
-use crate::win32::Win32Error;
+use crate::update::{Catalog, UpdateId};
+use crate::win32::{HResult, Win32Error};
 
 /// The logs wusim writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -39,6 +40,8 @@ impl LogName {
 pub enum Provider {
     /// `Service Control Manager`.
     ServiceControlManager,
+    /// `Microsoft-Windows-WindowsUpdateClient`.
+    WindowsUpdateClient,
 }
 
 impl Provider {
@@ -46,6 +49,7 @@ impl Provider {
     pub fn name(self) -> &'static str {
         match self {
             Provider::ServiceControlManager => "Service Control Manager",
+            Provider::WindowsUpdateClient => "Microsoft-Windows-WindowsUpdateClient",
         }
     }
 }
@@ -145,6 +149,55 @@ pub enum Entry {
         /// Why the restart failed.
         error: Win32Error,
     },
+    /// WindowsUpdateClient 19: an update installed.
+    InstallSucceeded {
+        /// The update.
+        update: UpdateId,
+    },
+    /// WindowsUpdateClient 20: an update failed to install.
+    InstallFailed {
+        /// The update.
+        update: UpdateId,
+        /// Why.
+        error: HResult,
+    },
+    /// WindowsUpdateClient 21: a restart is required to finish installing.
+    RestartRequired {
+        /// The update.
+        update: UpdateId,
+    },
+    /// WindowsUpdateClient 25: a scan failed.
+    ScanFailed {
+        /// Why.
+        error: HResult,
+    },
+    /// WindowsUpdateClient 26: a scan found updates.
+    ScanSucceeded {
+        /// How many updates it found.
+        found: u16,
+    },
+    /// WindowsUpdateClient 31: a download failed.
+    DownloadFailed {
+        /// The update.
+        update: UpdateId,
+        /// Why.
+        error: HResult,
+    },
+    /// WindowsUpdateClient 41: an update was downloaded.
+    Downloaded {
+        /// The update.
+        update: UpdateId,
+    },
+    /// WindowsUpdateClient 43: an installation started.
+    InstallStarted {
+        /// The update.
+        update: UpdateId,
+    },
+    /// WindowsUpdateClient 44: a download started.
+    DownloadStarted {
+        /// The update.
+        update: UpdateId,
+    },
 }
 
 impl Entry {
@@ -164,26 +217,77 @@ impl Entry {
             } => 7034,
             Entry::TerminatedUnexpectedly { .. } => 7031,
             Entry::CorrectiveActionFailed { .. } => 7032,
+            Entry::InstallSucceeded { .. } => 19,
+            Entry::InstallFailed { .. } => 20,
+            Entry::RestartRequired { .. } => 21,
+            Entry::ScanFailed { .. } => 25,
+            Entry::ScanSucceeded { .. } => 26,
+            Entry::DownloadFailed { .. } => 31,
+            Entry::Downloaded { .. } => 41,
+            Entry::InstallStarted { .. } => 43,
+            Entry::DownloadStarted { .. } => 44,
         }
     }
 
     /// The component that writes it.
     pub fn provider(&self) -> Provider {
-        Provider::ServiceControlManager
+        if self.id() >= 7000 {
+            Provider::ServiceControlManager
+        } else {
+            Provider::WindowsUpdateClient
+        }
     }
 
-    /// The log it goes to.
+    /// The log it goes to: the Service Control Manager and the classic Automatic Updates
+    /// events (19–21) go to System, the agent's events to the Operational log (reference
+    /// §4a; current builds also copy some to both, which wusim does not model).
     pub fn log(&self) -> LogName {
-        LogName::System
+        match self.id() {
+            19..=24 | 7000.. => LogName::System,
+            _ => LogName::WindowsUpdateOperational,
+        }
     }
 
     /// Its severity.
     pub fn level(&self) -> Level {
         match self {
-            Entry::ServiceStateChanged { .. } | Entry::StartTypeChanged { .. } => {
-                Level::Information
-            }
+            Entry::ServiceStateChanged { .. }
+            | Entry::StartTypeChanged { .. }
+            | Entry::InstallSucceeded { .. }
+            | Entry::RestartRequired { .. }
+            | Entry::ScanSucceeded { .. }
+            | Entry::Downloaded { .. }
+            | Entry::InstallStarted { .. }
+            | Entry::DownloadStarted { .. } => Level::Information,
             _ => Level::Error,
+        }
+    }
+
+    /// The update the entry is about, if any.
+    pub fn update(&self) -> Option<UpdateId> {
+        match *self {
+            Entry::InstallSucceeded { update }
+            | Entry::InstallFailed { update, .. }
+            | Entry::RestartRequired { update }
+            | Entry::DownloadFailed { update, .. }
+            | Entry::Downloaded { update }
+            | Entry::InstallStarted { update }
+            | Entry::DownloadStarted { update } => Some(update),
+            _ => None,
+        }
+    }
+
+    /// The error the entry reports, as an HRESULT, if any.
+    pub fn error(&self) -> Option<HResult> {
+        match *self {
+            Entry::InstallFailed { error, .. }
+            | Entry::ScanFailed { error }
+            | Entry::DownloadFailed { error, .. } => Some(error),
+            Entry::StartFailed { error, .. }
+            | Entry::DependencyFailed { error, .. }
+            | Entry::TerminatedWithError { error, .. }
+            | Entry::CorrectiveActionFailed { error, .. } => Some(error.hresult()),
+            _ => None,
         }
     }
 
@@ -199,12 +303,53 @@ impl Entry {
             | Entry::TerminatedWithError { service, .. }
             | Entry::TerminatedUnexpectedly { service, .. }
             | Entry::CorrectiveActionFailed { service, .. } => Some(service),
+            _ => None,
         }
     }
 
-    /// The message text, as Event Viewer shows it.
-    pub fn message(&self) -> String {
+    /// The message text, as Event Viewer shows it; update titles come from `catalog`.
+    ///
+    /// The Service Control Manager texts follow its message table (reference §2c). The
+    /// WindowsUpdateClient texts follow the meanings in its manifest (§4a); their exact
+    /// wording is modelled.
+    pub fn message(&self, catalog: &Catalog) -> String {
+        let title = |id: UpdateId| {
+            catalog
+                .get(id)
+                .map_or_else(|| id.to_string(), |u| u.title.clone())
+        };
         match *self {
+            Entry::InstallSucceeded { update } => format!(
+                "Installation Successful: Windows successfully installed the following update: {}",
+                title(update)
+            ),
+            Entry::InstallFailed { update, error } => format!(
+                "Installation Failure: Windows failed to install the following update with error {error}: {}.",
+                title(update)
+            ),
+            Entry::RestartRequired { update } => format!(
+                "Restart Required: To complete the installation of the following updates, the computer must be restarted. Until this computer has been restarted, Windows cannot search for or download new updates:  - {}",
+                title(update)
+            ),
+            Entry::ScanFailed { error } => {
+                format!("Windows Update failed to check for updates with error {error}.")
+            }
+            Entry::ScanSucceeded { found } => {
+                format!("Windows Update successfully found {found} updates.")
+            }
+            Entry::DownloadFailed { update, error } => format!(
+                "Windows Update failed to download an update with error {error}: {}.",
+                title(update)
+            ),
+            Entry::Downloaded { update } => format!("An update was downloaded: {}.", title(update)),
+            Entry::InstallStarted { update } => format!(
+                "Installation Started: Windows has started installing the following update: {}",
+                title(update)
+            ),
+            Entry::DownloadStarted { update } => format!(
+                "Windows Update started downloading an update: {}.",
+                title(update)
+            ),
             Entry::ServiceStateChanged { service, running } => format!(
                 "The {} service entered the {} state.",
                 service.display_name(),
@@ -349,9 +494,10 @@ mod tests {
                 "The Windows Update service terminated unexpectedly.  It has done this 2 time(s).",
             ),
         ];
+        let catalog = crate::update::default_catalog::default_catalog();
         for (entry, id, text) in cases {
             assert_eq!(entry.id(), id);
-            assert_eq!(entry.message(), text);
+            assert_eq!(entry.message(&catalog), text);
         }
         let restart = Entry::TerminatedUnexpectedly {
             service: wu,
@@ -361,7 +507,7 @@ mod tests {
         assert_eq!(restart.id(), 7031);
         assert!(
             restart
-                .message()
+                .message(&catalog)
                 .ends_with("60000 milliseconds: Restart the service.")
         );
     }
@@ -373,6 +519,21 @@ mod tests {
             error: Win32Error::SERVICE_DISABLED,
         };
         assert_eq!(e.level(), Level::Error);
-        assert!(e.message().contains("because it is disabled"));
+        let catalog = crate::update::default_catalog::default_catalog();
+        assert!(e.message(&catalog).contains("because it is disabled"));
+        assert_eq!(e.log(), LogName::System);
+        let scan = Entry::ScanFailed {
+            error: HResult(0x8024_402C),
+        };
+        assert_eq!(scan.log(), LogName::WindowsUpdateOperational);
+        assert_eq!(
+            scan.message(&catalog),
+            "Windows Update failed to check for updates with error 0x8024402c."
+        );
+        let installed = Entry::InstallSucceeded {
+            update: UpdateId(5_060_999),
+        };
+        assert_eq!(installed.log(), LogName::System);
+        assert!(installed.message(&catalog).ends_with("(KB5060999)"));
     }
 }

@@ -39,10 +39,16 @@
 //! assert_eq!(ids, [7040, 7036]);
 //! ```
 
+pub mod agent;
 pub mod codes;
 pub mod device;
 pub mod engine;
 pub mod eventlog;
+pub mod fault;
+pub mod orchestrator;
 pub mod pc;
+pub mod remedy;
 pub mod scm;
+pub mod settings;
+pub mod update;
 pub mod win32;

@@ -1,15 +1,23 @@
-//! [`Pc`]: one simulated PC — its device, its services, its event log and its clock — and the
+//! [`Pc`]: one simulated PC — its device, its services, the Windows Update agent and the
+//! Update Orchestrator, the update server it talks to, its event logs and its clock — and the
 //! event loop that moves it through simulated time.
 //!
 //! A `Pc` is built with [`PcBuilder`] (every default listed there), starts already booted and
-//! quiet, and only changes when it is told to (a control, a fault, a reboot) or when simulated
-//! time passes ([`Pc::run_for`], [`Pc::run_until`]). It is cheap to create and to clone: a
-//! clone is an independent PC that continues exactly as the original would.
+//! quiet, and only changes when it is told to (a control, a fault, a remedy, a reboot) or
+//! when simulated time passes ([`Pc::run_for`], [`Pc::run_until`]). It is cheap to create and
+//! to clone: a clone is an independent PC that continues exactly as the original would.
+//!
+//! The agent (`agent.rs`), the Orchestrator (`orchestrator.rs`), faults (`fault.rs`) and
+//! remedies (`remedy.rs`) add their methods to `Pc` in their own modules.
 
+use crate::agent::{Agent, AgentEvent};
 use crate::device::Device;
 use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
-use crate::eventlog::EventLog;
-use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, StartType};
+use crate::eventlog::{Entry, EventLog, EventRecord};
+use crate::fault::Fault;
+use crate::orchestrator::{Orchestrator, UsoEvent};
+use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, ServiceSet, StartType};
+use crate::update::{Catalog, InMemoryServer, ServerBehavior};
 use crate::win32::Win32Error;
 
 /// Everything that can be planned to happen on a PC: one small `Copy` enum, dispatched by
@@ -20,6 +28,12 @@ pub enum Event {
     Scm(ScmEvent),
     /// The PC has finished restarting: the SCM starts the automatic services.
     BootComplete,
+    /// Work of the Windows Update agent.
+    Agent(AgentEvent),
+    /// Work of the Update Orchestrator.
+    Uso(UsoEvent),
+    /// A fault strikes.
+    Fault(Fault),
 }
 
 impl From<ScmEvent> for Event {
@@ -37,8 +51,11 @@ pub const RESTART_DURATION: SimDuration = SimDuration::from_secs(90);
 /// Defaults:
 /// - seed `0`;
 /// - start: Patch Tuesday, 10 June 2025, 10:30 ([`CivilDateTime::PATCH_TUESDAY`]);
-/// - device: [`Device::default()`], a healthy Windows 11 23H2 PC;
-/// - services: the default start types of `scm/builtin.rs`, automatic ones running.
+/// - device: [`Device::default()`], a healthy Windows 11 23H2 PC on May's cumulative update;
+/// - services: the default start types of `scm/builtin.rs`, automatic ones running;
+/// - update server: the default catalog (`update/default_catalog.rs`), answering normally;
+/// - last successful scan: 2 hours before the start, so the next automatic one is 15.6 to
+///   20 hours away.
 ///
 /// ```
 /// use wusim::pc::Pc;
@@ -55,6 +72,8 @@ pub struct PcBuilder {
     device: Device,
     start_types: [StartType; SERVICE_COUNT],
     recovery: [Recovery; SERVICE_COUNT],
+    server: InMemoryServer,
+    last_scan_ago: Option<SimDuration>,
 }
 
 impl Default for PcBuilder {
@@ -65,6 +84,8 @@ impl Default for PcBuilder {
             device: Device::default(),
             start_types: Scm::default_start_types(),
             recovery: [Recovery::NONE; SERVICE_COUNT],
+            server: InMemoryServer::default(),
+            last_scan_ago: Some(SimDuration::from_hours(2)),
         }
     }
 }
@@ -100,6 +121,24 @@ impl PcBuilder {
         self
     }
 
+    /// The catalog the update server publishes.
+    pub fn catalog(mut self, catalog: Catalog) -> Self {
+        self.server = InMemoryServer::new(catalog);
+        self
+    }
+
+    /// How the update server behaves.
+    pub fn server_behavior(mut self, behavior: ServerBehavior) -> Self {
+        self.server.behavior = behavior;
+        self
+    }
+
+    /// How long before the start the last successful scan was (`None`: never).
+    pub fn last_scan_ago(mut self, ago: Option<SimDuration>) -> Self {
+        self.last_scan_ago = ago;
+        self
+    }
+
     /// The PC, booted and settled, at time zero.
     pub fn build(&self) -> Pc {
         let mut sim = Sim::new(self.seed);
@@ -107,24 +146,40 @@ impl PcBuilder {
         for id in ServiceId::all() {
             scm.set_recovery(id, self.recovery[id.index()]);
         }
-        Pc {
+        // Times before the start are shown relative to it; the model's clock starts at zero,
+        // so a scan before the start is remembered as "at zero" with its age noted here.
+        let mut pc = Pc {
             sim,
             scm,
             device: self.device.clone(),
             log: EventLog::new(),
             start: self.start,
-        }
+            server: self.server.clone(),
+            agent: Agent::new(None),
+            uso: Orchestrator::new(),
+            wedged: ServiceSet::EMPTY,
+            last_scan_before_start: self.last_scan_ago,
+        };
+        pc.plan_first_scan(self.last_scan_ago.unwrap_or(SimDuration::ZERO));
+        pc
     }
 }
 
 /// One simulated PC.
 #[derive(Clone, Debug)]
 pub struct Pc {
-    sim: Sim<Event>,
-    scm: Scm,
-    device: Device,
-    log: EventLog,
-    start: CivilDateTime,
+    pub(crate) sim: Sim<Event>,
+    pub(crate) scm: Scm,
+    pub(crate) device: Device,
+    pub(crate) log: EventLog,
+    pub(crate) start: CivilDateTime,
+    pub(crate) server: InMemoryServer,
+    pub(crate) agent: Agent,
+    pub(crate) uso: Orchestrator,
+    /// Services that run but do no work (a fault), until they stop.
+    pub(crate) wedged: ServiceSet,
+    /// How long before the start the last scan was, while no scan has happened since.
+    pub(crate) last_scan_before_start: Option<SimDuration>,
 }
 
 impl Default for Pc {
@@ -169,14 +224,43 @@ impl Pc {
         &self.device
     }
 
-    /// The device, to change it directly (a scenario's setup or a fault).
-    pub fn device_mut(&mut self) -> &mut Device {
-        &mut self.device
-    }
-
     /// The event logs.
     pub fn log(&self) -> &EventLog {
         &self.log
+    }
+
+    /// The message text of a log record (update titles come from the server's catalog).
+    pub fn message(&self, record: &EventRecord) -> String {
+        record.entry.message(self.server.catalog())
+    }
+
+    /// The update server.
+    pub fn server(&self) -> &InMemoryServer {
+        &self.server
+    }
+
+    /// The Windows Update agent's state.
+    pub fn agent(&self) -> &Agent {
+        &self.agent
+    }
+
+    /// The Update Orchestrator's state.
+    pub fn orchestrator(&self) -> &Orchestrator {
+        &self.uso
+    }
+
+    /// Services that are running but doing no work (a fault).
+    pub fn wedged(&self) -> ServiceSet {
+        self.wedged
+    }
+
+    /// When the last successful scan was, as a local date and time.
+    pub fn last_checked(&self) -> Option<CivilDateTime> {
+        match (self.agent.last_checked, self.last_scan_before_start) {
+            (Some(t), _) => Some(self.date_time(t)),
+            (None, Some(ago)) => Some(self.start.minus(ago)),
+            (None, None) => None,
+        }
     }
 
     /// Number of events waiting to happen.
@@ -184,15 +268,24 @@ impl Pc {
         self.sim.pending()
     }
 
+    pub(crate) fn write(&mut self, entry: Entry) {
+        self.log.write(self.sim.now(), entry);
+    }
+
     /// Starts a service (and what it depends on). See [`Scm::start`].
     pub fn start_service(&mut self, id: ServiceId) -> Result<(), Win32Error> {
-        self.scm.start(id, &mut self.sim, &mut self.log)
+        let result = self.scm.start(id, &mut self.sim, &mut self.log);
+        self.observe();
+        result
     }
 
     /// Stops a service, with or without the services that depend on it. See [`Scm::stop`].
     pub fn stop_service(&mut self, id: ServiceId, with_dependents: bool) -> Result<(), Win32Error> {
-        self.scm
-            .stop(id, with_dependents, &mut self.sim, &mut self.log)
+        let result = self
+            .scm
+            .stop(id, with_dependents, &mut self.sim, &mut self.log);
+        self.observe();
+        result
     }
 
     /// Stops a service and starts it again once stopped. See [`Scm::restart`].
@@ -201,8 +294,11 @@ impl Pc {
         id: ServiceId,
         with_dependents: bool,
     ) -> Result<(), Win32Error> {
-        self.scm
-            .restart(id, with_dependents, &mut self.sim, &mut self.log)
+        let result = self
+            .scm
+            .restart(id, with_dependents, &mut self.sim, &mut self.log);
+        self.observe();
+        result
     }
 
     /// Changes a service's start type. See [`Scm::set_start_type`].
@@ -222,12 +318,16 @@ impl Pc {
 
     /// Fault: the service's process dies. See [`Scm::crash`].
     pub fn crash_service(&mut self, id: ServiceId) -> bool {
-        self.scm.crash(id, &mut self.sim, &mut self.log)
+        let crashed = self.scm.crash(id, &mut self.sim, &mut self.log);
+        self.observe();
+        crashed
     }
 
     /// Fault: the service stops with an error. See [`Scm::fail`].
     pub fn fail_service(&mut self, id: ServiceId, error: Win32Error) -> bool {
-        self.scm.fail(id, error, &mut self.sim, &mut self.log)
+        let failed = self.scm.fail(id, error, &mut self.sim, &mut self.log);
+        self.observe();
+        failed
     }
 
     /// Fault: the service stops answering the SCM. See [`Scm::hang`].
@@ -243,8 +343,23 @@ impl Pc {
         let now = self.sim.now();
         self.scm.shutdown(now);
         self.sim.clear_pending();
-        let day = self.clock().seconds_since_epoch().div_euclid(86_400);
+        self.wedged = ServiceSet::EMPTY;
+        self.agent.job = crate::agent::Job::Idle;
+        self.agent.generation = self.agent.generation.wrapping_add(1);
+        self.uso.generation = self.uso.generation.wrapping_add(1);
+        self.uso.running_seen = false;
+        self.uso.restart_at = None;
+        self.uso.next_scan = None;
+        self.uso.blocked = false;
+        self.uso.check_requested = None;
+        let day = self.clock().day_number();
         self.device.commit_staged(day);
+        let (catalog, device) = (self.server.catalog(), &self.device);
+        self.agent.offered.retain(|&id| {
+            !catalog
+                .get(id)
+                .is_some_and(|u| crate::update::applicability::is_installed(u, device))
+        });
         self.sim.schedule(RESTART_DURATION, Event::BootComplete);
     }
 
@@ -275,7 +390,11 @@ impl Pc {
         match event {
             Event::Scm(e) => self.scm.handle(e, &mut self.sim, &mut self.log),
             Event::BootComplete => self.scm.boot(&mut self.sim, &mut self.log),
+            Event::Agent(e) => self.handle_agent(e),
+            Event::Uso(e) => self.handle_uso(e),
+            Event::Fault(f) => self.inject(f),
         }
+        self.observe();
         true
     }
 }
@@ -286,12 +405,16 @@ mod tests {
     use crate::scm::ServiceState;
 
     #[test]
-    fn a_default_pc_is_quiet() {
+    fn a_default_pc_is_quiet_until_its_next_scan() {
         let mut pc = Pc::default();
-        assert_eq!(pc.pending_events(), 0);
-        pc.run_for(SimDuration::from_days(1));
+        assert_eq!(pc.pending_events(), 1, "the next automatic scan");
+        pc.run_for(SimDuration::from_hours(15));
         assert!(pc.log().is_empty());
-        assert_eq!(pc.clock().to_string(), "2025-06-11T10:30:00");
+        assert_eq!(pc.clock().to_string(), "2025-06-11T01:30:00");
+        assert_eq!(
+            pc.last_checked().unwrap().to_string(),
+            "2025-06-10T08:30:00"
+        );
     }
 
     #[test]
@@ -313,11 +436,12 @@ mod tests {
     #[test]
     fn clones_continue_identically() {
         let mut a = Pc::builder().seed(3).build();
-        a.start_service(ServiceId::BITS).unwrap();
+        a.check_for_updates();
         let mut b = a.clone();
-        a.run_for(SimDuration::from_mins(1));
-        b.run_for(SimDuration::from_mins(1));
+        a.run_for(SimDuration::from_hours(3));
+        b.run_for(SimDuration::from_hours(3));
         assert_eq!(a.log(), b.log());
         assert_eq!(a.scm(), b.scm());
+        assert_eq!(a.device(), b.device());
     }
 }

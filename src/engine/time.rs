@@ -217,6 +217,12 @@ impl CivilDateTime {
         Self::from_seconds_since_epoch(secs)
     }
 
+    /// This date and time moved back by `elapsed` (milliseconds are dropped).
+    pub fn minus(self, elapsed: SimDuration) -> CivilDateTime {
+        let secs = self.seconds_since_epoch() - (elapsed.as_millis() / 1_000) as i64;
+        Self::from_seconds_since_epoch(secs)
+    }
+
     /// Whole seconds from 1970-01-01 00:00:00 to this date and time.
     pub fn seconds_since_epoch(self) -> i64 {
         days_from_civil(self.year, self.month, self.day) * 86_400

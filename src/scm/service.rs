@@ -64,6 +64,21 @@ impl Serialize for ServiceId {
     }
 }
 
+impl<'de> Deserialize<'de> for ServiceId {
+    /// A service name or display name, any case; an unknown one is an error that lists the
+    /// known service names.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        ServiceId::find(&name).ok_or_else(|| {
+            let known: Vec<&str> = ServiceId::all().map(ServiceId::name).collect();
+            serde::de::Error::custom(format!(
+                "unknown service '{name}': expected one of {}",
+                known.join(", ")
+            ))
+        })
+    }
+}
+
 /// A set of services, one bit each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ServiceSet(u32);
@@ -79,6 +94,10 @@ impl ServiceSet {
     /// Adds a service.
     pub fn insert(&mut self, id: ServiceId) {
         self.0 |= 1 << id.0;
+    }
+    /// Removes a service.
+    pub fn remove(&mut self, id: ServiceId) {
+        self.0 &= !(1 << id.0);
     }
     /// True if `id` is in the set.
     pub fn contains(self, id: ServiceId) -> bool {

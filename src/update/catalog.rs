@@ -302,8 +302,12 @@ mod tests {
 
     #[test]
     fn supersedence_is_transitive() {
-        let c = Catalog::new(vec![update(1, &[], &[]), update(2, &[1], &[]), update(3, &[2], &[])])
-            .unwrap();
+        let c = Catalog::new(vec![
+            update(1, &[], &[]),
+            update(2, &[1], &[]),
+            update(3, &[2], &[]),
+        ])
+        .unwrap();
         let by: Vec<UpdateId> = c.superseded_by(UpdateId(1)).map(|u| u.id).collect();
         assert_eq!(by, [UpdateId(2), UpdateId(3)]);
         assert_eq!(c.superseded_by(UpdateId(3)).count(), 0);
@@ -312,7 +316,10 @@ mod tests {
     #[test]
     fn cycles_are_rejected_by_name() {
         let err = Catalog::new(vec![update(1, &[2], &[]), update(2, &[1], &[])]).unwrap_err();
-        assert_eq!(err, CatalogError::SupersedenceCycle(vec![UpdateId(1), UpdateId(2)]));
+        assert_eq!(
+            err,
+            CatalogError::SupersedenceCycle(vec![UpdateId(1), UpdateId(2)])
+        );
         assert_eq!(
             err.to_string(),
             "updates supersede each other in a cycle: KB1 -> KB2"
@@ -324,7 +331,10 @@ mod tests {
     #[test]
     fn unknown_and_duplicate_ids_are_rejected() {
         let err = Catalog::new(vec![update(1, &[9], &[])]).unwrap_err();
-        assert!(err.to_string().starts_with("KB1 names KB9, which is not in the catalog"));
+        assert!(
+            err.to_string()
+                .starts_with("KB1 names KB9, which is not in the catalog")
+        );
         let err = Catalog::new(vec![update(1, &[], &[]), update(1, &[], &[])]).unwrap_err();
         assert_eq!(err, CatalogError::Duplicate(UpdateId(1)));
     }

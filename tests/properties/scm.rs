@@ -193,7 +193,7 @@ proptest! {
         prop_assert_eq!(a.log(), b.log());
         prop_assert_eq!(a.scm(), b.scm());
         let text = |pc: &Pc| pc.log().records().iter()
-            .map(|r| format!("{} {} {}", r.time.as_millis(), r.entry.id(), r.entry.message()))
+            .map(|r| format!("{} {} {}", r.time.as_millis(), r.entry.id(), pc.message(r)))
             .collect::<Vec<_>>();
         prop_assert_eq!(text(&a), text(&b));
     }

@@ -1,0 +1,261 @@
+//! The Settings > Windows Update page, derived from the model at any moment and never stored.
+//!
+//! [`SettingsPage::of`] reads the agent, the Orchestrator, the services and the device, and
+//! says what Windows would show: "You're up to date", "Checking for updates...", updates with
+//! their status ("Downloading - 45%", "Pending restart"...), the error banner with its code,
+//! "Updates are paused", and the last-checked time. Wording follows the reference
+//! (`windows-command-output.md` §8) where it has it; the rest is modelled and marked so in
+//! the book.
+
+use serde::Serialize;
+
+use crate::agent::Job;
+use crate::engine::CivilDateTime;
+use crate::pc::Pc;
+use crate::scm::{ServiceId, ServiceState};
+use crate::update::applicability::{Applicability, NotApplicable, evaluate};
+use crate::update::{Classification, UpdateId};
+use crate::win32::HResult;
+
+/// The page's overall state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UpdateStatus {
+    /// Nothing to do.
+    UpToDate,
+    /// A scan is running (or the page waits for one that never comes).
+    Checking,
+    /// Updates are listed, downloading or installing.
+    UpdatesAvailable,
+    /// Installed updates wait for a restart.
+    RestartRequired,
+    /// The last attempt failed; the banner shows its code.
+    Error,
+    /// The page could not talk to the Orchestrator.
+    SomethingWentWrong,
+    /// Updates are paused.
+    Paused,
+}
+
+/// One update listed on the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListedUpdate {
+    /// Its id.
+    pub id: UpdateId,
+    /// Its title.
+    pub title: String,
+    /// `Downloading - 45%`, `Pending install`, `Pending restart`...
+    pub status: String,
+}
+
+/// What Settings > Windows Update shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettingsPage {
+    /// The overall state.
+    pub status: UpdateStatus,
+    /// The line at the top.
+    pub headline: String,
+    /// Further lines under the headline (banners, notes).
+    pub notes: Vec<String>,
+    /// Updates listed with their status.
+    pub updates: Vec<ListedUpdate>,
+    /// The error code the page shows, if any.
+    pub error: Option<HResult>,
+    /// "Last checked: ..." (absent if never).
+    pub last_checked: Option<String>,
+}
+
+const PROBLEMS: &str = "There were some problems installing updates, but we'll try again later. If you keep seeing this and want to search the web or contact support for information, this may help:";
+const CANNOT_CONNECT: &str = "We couldn't connect to the update service. We'll try again later, or you can check now. If it still doesn't work, make sure you're connected to the Internet.";
+
+/// Codes for which the page says it could not connect rather than "some problems".
+fn is_connection_error(code: HResult) -> bool {
+    matches!(
+        code.0,
+        0x8024_001F | 0x8024_402C | 0x8007_2EE2 | 0x8007_2EFD | 0x8024_4022 | 0x8007_2F8F
+    )
+}
+
+impl SettingsPage {
+    /// The page as it would show now on `pc`.
+    pub fn of(pc: &Pc) -> SettingsPage {
+        let agent = pc.agent();
+        let uso = pc.orchestrator();
+        let now = pc.now();
+        let catalog = pc.server().catalog();
+        let title = |id: UpdateId| {
+            catalog
+                .get(id)
+                .map_or_else(|| id.to_string(), |u| u.title.clone())
+        };
+        let mut updates: Vec<ListedUpdate> = Vec::new();
+        let active = match agent.job {
+            Job::Downloading {
+                update,
+                from_mb,
+                size_mb,
+                progress,
+            } => {
+                let fraction = (f64::from(from_mb)
+                    + f64::from(size_mb - from_mb) * progress.fraction(now))
+                    / f64::from(size_mb.max(1));
+                Some((
+                    update,
+                    format!("Downloading - {}%", (fraction * 100.0) as u32),
+                ))
+            }
+            Job::Installing { update, progress } => Some((
+                update,
+                format!("Installing - {}%", (progress.fraction(now) * 100.0) as u32),
+            )),
+            Job::Idle | Job::Scanning(_) => None,
+        };
+        for &id in &agent.offered {
+            let feature = catalog
+                .get(id)
+                .is_some_and(|u| u.classification == Classification::FeatureUpdate);
+            if feature && !uso.feature_requested {
+                continue;
+            }
+            let status = match active {
+                Some((a, ref s)) if a == id => s.clone(),
+                _ if agent.downloaded.contains(&id) => "Pending install".to_string(),
+                _ => "Pending download".to_string(),
+            };
+            updates.push(ListedUpdate {
+                id,
+                title: title(id),
+                status,
+            });
+        }
+        for staged in &pc.device().staged {
+            let id = UpdateId(staged.kb);
+            updates.push(ListedUpdate {
+                id,
+                title: title(id),
+                status: "Pending restart".to_string(),
+            });
+        }
+
+        let mut notes = Vec::new();
+        let mut error = None;
+        let (status, headline) = if pc.paused() {
+            let until = uso
+                .paused_until
+                .map(|t| pc.date_time(t).windows_date())
+                .unwrap_or_default();
+            notes.push(format!("Updates will resume on {until}"));
+            (UpdateStatus::Paused, "Updates are paused".to_string())
+        } else if uso.check_requested.is_some()
+            && pc.scm().state(ServiceId::USOSVC) != ServiceState::Running
+        {
+            (
+                UpdateStatus::SomethingWentWrong,
+                "Something went wrong. Try to reopen Settings later.".to_string(),
+            )
+        } else if matches!(agent.job, Job::Scanning(_)) || uso.check_requested.is_some() {
+            (
+                UpdateStatus::Checking,
+                "Checking for updates...".to_string(),
+            )
+        } else if let Some(code) = agent.last_error {
+            error = Some(code);
+            if is_connection_error(code) {
+                notes.push(format!("({code})"));
+                (UpdateStatus::Error, CANNOT_CONNECT.to_string())
+            } else {
+                (UpdateStatus::Error, format!("{PROBLEMS} ({code})"))
+            }
+        } else if active.is_some() || updates.iter().any(|u| u.status != "Pending restart") {
+            (
+                UpdateStatus::UpdatesAvailable,
+                "Updates available".to_string(),
+            )
+        } else if pc.device().pending_restart() {
+            notes.push("Your device will restart outside active hours.".to_string());
+            (
+                UpdateStatus::RestartRequired,
+                "Restart required".to_string(),
+            )
+        } else {
+            (UpdateStatus::UpToDate, "You're up to date".to_string())
+        };
+        notes.extend(feature_notes(pc));
+        SettingsPage {
+            status,
+            headline,
+            notes,
+            updates,
+            error,
+            last_checked: pc
+                .last_checked()
+                .map(|t| format!("Last checked: {}", relative(t, pc.clock()))),
+        }
+    }
+}
+
+/// Lines about the feature update: offered, held, or the PC not eligible.
+fn feature_notes(pc: &Pc) -> Vec<String> {
+    let catalog = pc.server().catalog();
+    let mut notes = Vec::new();
+    for update in catalog.updates().iter().filter(|u| u.feature.is_some()) {
+        match evaluate(update, pc.device(), catalog) {
+            Applicability::Applicable
+                if pc.agent().offered.contains(&update.id)
+                    && !pc.orchestrator().feature_requested =>
+            {
+                notes.push(format!("{} is ready. Download and install", update.title));
+            }
+            Applicability::NotApplicable {
+                reason: NotApplicable::SafeguardHold { .. },
+            } => {
+                notes.push(format!(
+                    "The {} update is on its way. Once it's ready for your device, you'll see the update available on this page.",
+                    update.title
+                ));
+            }
+            Applicability::NotApplicable {
+                reason: NotApplicable::HardwareRequirements { .. },
+            } if !pc.device().os.version.is_windows_11() => {
+                notes.push(
+                    "This PC doesn't currently meet all the system requirements for Windows 11"
+                        .to_string(),
+                );
+            }
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// `Today, 10:12 AM`, `Yesterday, 4:05 PM` or `6/8/2025, 9:00 AM`.
+fn relative(time: CivilDateTime, now: CivilDateTime) -> String {
+    let day = match now.day_number() - time.day_number() {
+        0 => "Today".to_string(),
+        1 => "Yesterday".to_string(),
+        _ => time.windows_date(),
+    };
+    format!("{day}, {}", time.clock())
+}
+
+impl std::fmt::Display for SettingsPage {
+    /// The page as text, the way `settings` prints it in the practice shell.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "Windows Update")?;
+        writeln!(f)?;
+        writeln!(f, "{}", self.headline)?;
+        for note in &self.notes {
+            writeln!(f, "{note}")?;
+        }
+        for update in &self.updates {
+            writeln!(f)?;
+            writeln!(f, "  {}", update.title)?;
+            writeln!(f, "  Status: {}", update.status)?;
+        }
+        if let Some(last) = &self.last_checked {
+            writeln!(f)?;
+            writeln!(f, "{last}")?;
+        }
+        Ok(())
+    }
+}
