@@ -404,12 +404,7 @@ impl Pc {
 
     /// The work of the current job is done: check what can fail at the end, and record it.
     pub(crate) fn finish_work(&mut self) {
-        let stuck = self
-            .agent
-            .job
-            .needs()
-            .iter()
-            .any(|&s| self.wedged.contains(s));
+        let stuck = self.agent.job.needs().iter().any(|&s| self.is_wedged(s));
         if stuck {
             // A wedged service never reports back: the job hangs until it is restarted.
             return;

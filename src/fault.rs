@@ -224,7 +224,7 @@ impl Pc {
                 if self.scm.state(service) == crate::scm::ServiceState::Stopped {
                     let _ = self.scm.start(service, &mut self.sim, &mut self.log);
                 }
-                self.wedged.insert(service);
+                self.wedged_pids[service.index()] = self.scm.status(service).pid;
             }
             Fault::WuauservCrashLoop => {
                 self.device.stores.datastore = Health::Corrupt;

@@ -67,7 +67,8 @@ pub struct Orchestrator {
     pub blocked: bool,
     /// When the next automatic scan is planned.
     pub next_scan: Option<SimTime>,
-    pub(crate) running_seen: bool,
+    /// The UsoSvc process whose plans these are (0: none running).
+    pub(crate) process: u32,
     pub(crate) generation: u32,
 }
 
@@ -82,7 +83,7 @@ impl Orchestrator {
             feature_requested: false,
             blocked: false,
             next_scan: None,
-            running_seen: false,
+            process: 0,
             generation: 0,
         }
     }
@@ -113,10 +114,20 @@ impl std::fmt::Display for ActiveHoursError {
 }
 
 impl Pc {
+    /// The process id of a running UsoSvc, or 0.
+    fn uso_process(&self) -> u32 {
+        let status = self.scm.status(ServiceId::USOSVC);
+        if status.state == ServiceState::Running {
+            status.pid
+        } else {
+            0
+        }
+    }
+
     /// UsoSvc is running and doing its work.
     pub fn orchestrator_working(&self) -> bool {
         self.scm.state(ServiceId::USOSVC) == ServiceState::Running
-            && !self.wedged.contains(ServiceId::USOSVC)
+            && !self.is_wedged(ServiceId::USOSVC)
     }
 
     /// Updates are paused now.
@@ -260,8 +271,8 @@ impl Pc {
     /// Plans the first automatic scan of a PC that was already running when the simulation
     /// started: one interval after its last scan.
     pub(crate) fn plan_first_scan(&mut self, since_last: SimDuration) {
-        self.uso.running_seen = self.scm.state(ServiceId::USOSVC) == ServiceState::Running;
-        if self.uso.running_seen {
+        self.uso.process = self.uso_process();
+        if self.uso.process != 0 {
             let interval = self.scan_interval();
             let delay = SimDuration::from_millis(
                 interval
@@ -296,21 +307,19 @@ impl Pc {
     /// Reacts to service changes: UsoSvc starting (it scans a few minutes later) or stopping
     /// (its plans are lost), wedges ending with their service, jobs losing their services.
     pub(crate) fn observe(&mut self) {
-        for id in self.wedged.iter() {
-            if self.scm.state(id) == ServiceState::Stopped {
-                self.wedged.remove(id);
-            }
-        }
-        let running = self.scm.state(ServiceId::USOSVC) == ServiceState::Running;
-        if running && !self.uso.running_seen {
-            let delay = SimDuration::from_secs(self.sim.rng().range_inclusive(60, 300));
-            self.schedule_scan(delay);
-        } else if !running && self.uso.running_seen {
+        let process = self.uso_process();
+        if process != self.uso.process {
+            // UsoSvc stopped, or a new UsoSvc process started: the old one's plans are gone,
+            // and a new one scans a few minutes after it starts.
             self.uso.generation = self.uso.generation.wrapping_add(1);
             self.uso.next_scan = None;
             self.uso.restart_at = None;
+            self.uso.process = process;
+            if process != 0 {
+                let delay = SimDuration::from_secs(self.sim.rng().range_inclusive(60, 300));
+                self.schedule_scan(delay);
+            }
         }
-        self.uso.running_seen = running;
         self.check_job_services();
         if self.agent.job == Job::Idle {
             self.advance();

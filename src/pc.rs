@@ -16,7 +16,7 @@ use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
 use crate::eventlog::{Entry, EventLog, EventRecord};
 use crate::fault::Fault;
 use crate::orchestrator::{Orchestrator, UsoEvent};
-use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, ServiceSet, StartType};
+use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, StartType};
 use crate::update::{Catalog, InMemoryServer, ServerBehavior};
 use crate::win32::Win32Error;
 
@@ -157,7 +157,7 @@ impl PcBuilder {
             server: self.server.clone(),
             agent: Agent::new(None),
             uso: Orchestrator::new(),
-            wedged: ServiceSet::EMPTY,
+            wedged_pids: [0; SERVICE_COUNT],
             last_scan_before_start: self.last_scan_ago,
         };
         pc.plan_first_scan(self.last_scan_ago.unwrap_or(SimDuration::ZERO));
@@ -176,8 +176,9 @@ pub struct Pc {
     pub(crate) server: InMemoryServer,
     pub(crate) agent: Agent,
     pub(crate) uso: Orchestrator,
-    /// Services that run but do no work (a fault), until they stop.
-    pub(crate) wedged: ServiceSet,
+    /// For each service wedged by a fault (running, doing no work), the process that is
+    /// wedged; 0 for none. A new process of the service is not wedged.
+    pub(crate) wedged_pids: [u32; SERVICE_COUNT],
     /// How long before the start the last scan was, while no scan has happened since.
     pub(crate) last_scan_before_start: Option<SimDuration>,
 }
@@ -249,9 +250,11 @@ impl Pc {
         &self.uso
     }
 
-    /// Services that are running but doing no work (a fault).
-    pub fn wedged(&self) -> ServiceSet {
-        self.wedged
+    /// True when the service's current process is wedged: it runs but does no work (a
+    /// fault that lasts until the service is restarted).
+    pub fn is_wedged(&self, id: ServiceId) -> bool {
+        let pid = self.scm.status(id).pid;
+        pid != 0 && self.wedged_pids[id.index()] == pid
     }
 
     /// When the last successful scan was, as a local date and time.
@@ -343,11 +346,11 @@ impl Pc {
         let now = self.sim.now();
         self.scm.shutdown(now);
         self.sim.clear_pending();
-        self.wedged = ServiceSet::EMPTY;
+        self.wedged_pids = [0; SERVICE_COUNT];
         self.agent.job = crate::agent::Job::Idle;
         self.agent.generation = self.agent.generation.wrapping_add(1);
         self.uso.generation = self.uso.generation.wrapping_add(1);
-        self.uso.running_seen = false;
+        self.uso.process = 0;
         self.uso.restart_at = None;
         self.uso.next_scan = None;
         self.uso.blocked = false;

@@ -135,6 +135,12 @@ impl Pc {
         self.rename_folder(folder)
     }
 
+    /// Plug the cable back in / reconnect Wi-Fi.
+    pub fn reconnect_network(&mut self) {
+        self.device.network.online = true;
+        self.observe();
+    }
+
     /// `netsh winhttp reset proxy`: direct access.
     pub fn reset_winhttp_proxy(&mut self) {
         self.device.network.proxy = WinHttpProxy::Direct;
@@ -228,7 +234,7 @@ impl Pc {
                 );
                 continue;
             }
-            if self.wedged.contains(id) {
+            if self.is_wedged(id) {
                 let _ = self.scm.restart(id, true, &mut self.sim, &mut self.log);
                 restarted = true;
             } else if status.state == ServiceState::Stopped

@@ -1,0 +1,148 @@
+//! Shared test harness: a healthy update cycle, and each fault's documented remedy as
+//! operations on a `Pc`.
+#![allow(clippy::disallowed_methods, dead_code, unreachable_pub)]
+
+use wusim::engine::SimDuration;
+use wusim::fault::Fault;
+use wusim::pc::Pc;
+use wusim::remedy::Folder;
+use wusim::scm::{ServiceId, ServiceState, StartType};
+use wusim::settings::{SettingsPage, UpdateStatus};
+use wusim::update::ServerBehavior;
+
+/// This month's cumulative update for the default PC (Windows 11 23H2).
+pub const JUNE_LCU: u32 = 5_060_999;
+
+/// Lets `duration` pass.
+pub fn wait(pc: &mut Pc, duration: SimDuration) {
+    pc.run_for(duration);
+}
+
+/// Presses "Check for updates" and lets two hours pass: enough to scan, download and install.
+pub fn check_and_wait(pc: &mut Pc) {
+    pc.check_for_updates();
+    pc.run_for(SimDuration::from_hours(2));
+}
+
+/// A full cycle: check, let the updates install, restart, let the PC settle.
+pub fn update_cycle(pc: &mut Pc) {
+    check_and_wait(pc);
+    pc.reboot();
+    pc.run_for(SimDuration::from_mins(15));
+}
+
+/// The PC is healthy and up to date: this month's update installed, nothing pending, no
+/// error on the Settings page.
+pub fn assert_up_to_date(pc: &Pc) {
+    let page = SettingsPage::of(pc);
+    assert!(
+        pc.device().has_installed(JUNE_LCU),
+        "KB{JUNE_LCU} is not installed:\n{page}"
+    );
+    assert!(
+        !pc.device().pending_restart(),
+        "a restart is pending:\n{page}"
+    );
+    assert_eq!(page.status, UpdateStatus::UpToDate, "{page}");
+    assert_eq!(page.error, None);
+}
+
+/// The error code appears in the event log and, unless `log_only`, on the Settings page.
+pub fn assert_symptom(pc: &Pc, code: u32) {
+    let in_log = pc
+        .log()
+        .records()
+        .iter()
+        .any(|r| r.entry.error().is_some_and(|e| e.0 == code));
+    assert!(in_log, "0x{code:08X} is not in the event log");
+    let page = SettingsPage::of(pc);
+    assert_eq!(page.error.map(|e| e.0), Some(code), "{page}");
+}
+
+fn restart_update_services(pc: &mut Pc) {
+    for s in [ServiceId::WUAUSERV, ServiceId::BITS] {
+        let _ = pc.stop_service(s, true);
+    }
+    pc.run_for(SimDuration::from_secs(10));
+}
+
+fn start(pc: &mut Pc, s: ServiceId) {
+    let _ = pc.start_service(s);
+    pc.run_for(SimDuration::from_secs(10));
+}
+
+/// Stops wuauserv and BITS, renames SoftwareDistribution, starts them again.
+pub fn reset_software_distribution(pc: &mut Pc) {
+    restart_update_services(pc);
+    pc.rename_folder(Folder::SoftwareDistribution)
+        .expect("the folder is free once the services are stopped");
+    start(pc, ServiceId::BITS);
+    start(pc, ServiceId::WUAUSERV);
+}
+
+/// Applies the documented remedy for `fault`. Returns false for faults that no remedy on the
+/// PC fixes (the server, an incompatible PC, a safeguard hold).
+pub fn apply_remedy(pc: &mut Pc, fault: Fault) -> bool {
+    match fault {
+        Fault::ServiceStopped { service } | Fault::ServiceCrashed { service } => start(pc, service),
+        Fault::ServiceDisabled { service } => {
+            pc.set_start_type(service, service.spec().default_start)
+                .unwrap();
+            start(pc, service);
+        }
+        Fault::ServiceHung { .. } | Fault::PendingRestart => {
+            pc.reboot();
+            pc.run_for(SimDuration::from_mins(5));
+        }
+        Fault::ServiceWedged { service } => {
+            pc.restart_service(service, true).unwrap();
+            pc.run_for(SimDuration::from_secs(10));
+        }
+        Fault::WuauservCrashLoop | Fault::CorruptDatastore | Fault::CorruptDownloadCache => {
+            reset_software_distribution(pc);
+        }
+        Fault::CorruptCatroot2 => {
+            pc.stop_service(ServiceId::CRYPTSVC, true).unwrap();
+            pc.run_for(SimDuration::from_secs(10));
+            pc.rename_folder(Folder::Catroot2).unwrap();
+            start(pc, ServiceId::CRYPTSVC);
+        }
+        Fault::CorruptComponentStore => {
+            pc.dism_restore_health().unwrap();
+            pc.sfc_scannow();
+            pc.reboot();
+            pc.run_for(SimDuration::from_mins(5));
+        }
+        Fault::NetworkOffline => pc.reconnect_network(),
+        Fault::BrokenProxy => pc.reset_winhttp_proxy(),
+        Fault::ClockSkew { .. } => {
+            start(pc, ServiceId::W32TIME);
+            pc.resync_time().unwrap();
+        }
+        Fault::DiskFull => {
+            pc.disk_cleanup();
+        }
+        Fault::Server { .. } | Fault::IncompatibleDevice | Fault::SafeguardHold { .. } => {
+            return false;
+        }
+    }
+    true
+}
+
+/// True if every update service is back to its default start type and the automatic ones run.
+pub fn services_healthy(pc: &Pc) -> bool {
+    ServiceId::all().all(|s| {
+        let status = pc.scm().status(s);
+        status.start_type == s.spec().default_start
+            && (!s.spec().default_start.is_automatic() || status.state == ServiceState::Running)
+            && status.start_type != StartType::Disabled
+    })
+}
+
+/// The server misbehaviours.
+pub const SERVER_FAULTS: [ServerBehavior; 4] = [
+    ServerBehavior::Unreachable,
+    ServerBehavior::Throttling,
+    ServerBehavior::TimingOut,
+    ServerBehavior::CorruptPayload,
+];
