@@ -65,6 +65,8 @@ pub struct Orchestrator {
     pub feature_requested: bool,
     /// A step failed: automatic work waits for the next scan.
     pub blocked: bool,
+    /// The user asked to download now (allowed on a metered connection too).
+    pub download_now: bool,
     /// When the next automatic scan is planned.
     pub next_scan: Option<SimTime>,
     /// The UsoSvc process whose plans these are (0: none running).
@@ -82,6 +84,7 @@ impl Orchestrator {
             check_requested: None,
             feature_requested: false,
             blocked: false,
+            download_now: false,
             next_scan: None,
             process: 0,
             generation: 0,
@@ -148,6 +151,32 @@ impl Pc {
         };
         self.observe();
         outcome
+    }
+
+    /// `UsoClient StartDownload` / the Download button: download what the last scan found
+    /// now, even on a metered connection, and retry after a failure. Does nothing useful when
+    /// the Orchestrator is not working.
+    pub fn start_download_now(&mut self) -> CheckOutcome {
+        if !self.orchestrator_working() {
+            return CheckOutcome::NotTaken;
+        }
+        self.uso.blocked = false;
+        self.uso.download_now = true;
+        self.advance();
+        self.observe();
+        CheckOutcome::Scanning
+    }
+
+    /// `UsoClient StartInstall` / Install now: install what is downloaded, retrying after a
+    /// failure.
+    pub fn start_install_now(&mut self) -> CheckOutcome {
+        if !self.orchestrator_working() {
+            return CheckOutcome::NotTaken;
+        }
+        self.uso.blocked = false;
+        self.advance();
+        self.observe();
+        CheckOutcome::Scanning
     }
 
     /// "Download and install" the optional feature update, when it is offered.
@@ -224,7 +253,9 @@ impl Pc {
         {
             return;
         }
-        let metered_hold = self.device.network.metered && !self.uso.download_over_metered;
+        let metered_hold = self.device.network.metered
+            && !self.uso.download_over_metered
+            && !self.uso.download_now;
         let wanted = |pc: &Pc, id: UpdateId| !pc.is_feature(id) || pc.uso.feature_requested;
         let next_download = self
             .agent
