@@ -357,12 +357,16 @@ impl Pc {
         self.uso.check_requested = None;
         let day = self.clock().day_number();
         self.device.commit_staged(day);
+        // What was offered may no longer apply (installed now, or a new Windows version).
         let (catalog, device) = (self.server.catalog(), &self.device);
-        self.agent.offered.retain(|&id| {
-            !catalog
-                .get(id)
-                .is_some_and(|u| crate::update::applicability::is_installed(u, device))
-        });
+        let applies = |id| {
+            catalog.get(id).is_some_and(|u| {
+                crate::update::applicability::evaluate(u, device, catalog)
+                    == crate::update::Applicability::Applicable
+            })
+        };
+        self.agent.offered.retain(|&id| applies(id));
+        self.agent.downloaded.retain(|&id| applies(id));
         self.sim.schedule(RESTART_DURATION, Event::BootComplete);
     }
 

@@ -2,6 +2,9 @@
 //!
 //! Each module states its properties in plain words above each test. Cases run against the
 //! library directly (no binary), optimised (the test profile has opt-level 1), so thousands of
-//! simulated PCs cost well under a second.
+//! simulated PCs cost about a second.
 
+#[path = "../common/mod.rs"]
+mod common;
+mod pipeline;
 mod scm;
