@@ -65,6 +65,9 @@ pub struct Orchestrator {
     pub feature_requested: bool,
     /// A step failed: automatic work waits for the next scan.
     pub blocked: bool,
+    /// The Orchestrator restarts the PC by itself outside active hours (default); off, the
+    /// user has to restart (as with "No auto-restart with logged on users").
+    pub auto_restart: bool,
     /// The user asked to download now (allowed on a metered connection too).
     pub download_now: bool,
     /// When the next automatic scan is planned.
@@ -84,6 +87,7 @@ impl Orchestrator {
             check_requested: None,
             feature_requested: false,
             blocked: false,
+            auto_restart: true,
             download_now: false,
             next_scan: None,
             process: 0,
@@ -217,6 +221,11 @@ impl Pc {
         self.observe();
     }
 
+    /// Let the Orchestrator restart the PC by itself outside active hours, or not.
+    pub fn set_auto_restart(&mut self, on: bool) {
+        self.uso.auto_restart = on;
+    }
+
     /// Set active hours (`start` to `end`, 0–23, at most 18 hours).
     pub fn set_active_hours(&mut self, start: u8, end: u8) -> Result<(), ActiveHoursError> {
         let span = (end + 24 - start) % 24;
@@ -269,7 +278,7 @@ impl Pc {
         if let Some(&id) = self.agent.downloaded.first() {
             return self.begin_install(id);
         }
-        if self.device.pending_restart() && self.uso.restart_at.is_none() {
+        if self.device.pending_restart() && self.uso.restart_at.is_none() && self.uso.auto_restart {
             self.plan_restart();
         }
     }

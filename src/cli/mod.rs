@@ -9,8 +9,14 @@
 
 mod explain;
 mod graph;
+mod list;
+mod play;
+mod progress;
 mod render;
+mod run;
+mod scenarios;
 mod services;
+mod validate;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,7 +28,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 pub(crate) enum Outcome {
     /// It did what was asked (exit 0).
     Done,
-    /// It ran, but the answer is "no": an unknown code (exit 1).
+    /// It ran, but the answer is "no": an unknown code, an unsolved scenario, a scenario
+    /// with problems (exit 1).
     NotFound,
 }
 
@@ -44,9 +51,10 @@ impl Outcome {
 #[derive(Debug, Parser)]
 #[command(name = "wusim", version, propagate_version = true)]
 pub(crate) struct Args {
-    /// Seed for the simulation's randomness: the same seed gives the same run.
-    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
-    seed: u64,
+    /// Seed for the simulation's randomness: the same seed gives the same run (default: the
+    /// scenario's own seed, or 0).
+    #[arg(long, global = true, value_name = "N")]
+    seed: Option<u64>,
 
     #[command(subcommand)]
     command: Command,
@@ -54,6 +62,42 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Play a scenario in the practice shell: the next unsolved one, a built-in one by id,
+    /// or a scenario file.
+    ///
+    /// Type real Windows commands (sc, net, Get-Service, services.msc, UsoClient,
+    /// settings...) at the simulated PC; `help` lists them, `hint` gives a hint, `quit`
+    /// leaves. Without a terminal, reads the commands line by line from standard input.
+    Play {
+        /// A built-in scenario id (see `wusim list`) or a path to a .toml file.
+        scenario: Option<String>,
+    },
+    /// List the scenarios with your status (not started, attempted, solved and best score).
+    List {
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a scenario non-interactively with the commands of a script, printing the
+    /// transcript. Exit code 0 when the goal is met.
+    Run {
+        /// A built-in scenario id or a path to a .toml file.
+        scenario: String,
+        /// The script: a file with one command per line, or `-` for standard input.
+        #[arg(long, value_name = "FILE|-")]
+        script: String,
+        /// Print the result (solved, score, commands, time, hints, events) as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check scenario files: every problem with its place, then play them (the reference
+    /// solution must meet the goal; the start and a week of waiting must not).
+    ///
+    /// With no argument, checks every built-in scenario.
+    Validate {
+        /// Scenario files or folders of them.
+        paths: Vec<std::path::PathBuf>,
+    },
     /// Explain a Windows Update or service error code: what it means, where it comes from,
     /// and the usual remedies.
     ///
@@ -110,7 +154,15 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Command::Explain { code, json } => explain::explain(&mut out, &code, json),
         Command::Codes { json } => explain::list(&mut out, json),
         Command::Graph { format } => graph::graph(&mut out, format),
-        Command::Services { json } => services::services(&mut out, args.seed, json),
+        Command::Services { json } => services::services(&mut out, args.seed.unwrap_or(0), json),
+        Command::Play { scenario } => play::play(&mut out, scenario.as_deref(), args.seed),
+        Command::List { json } => list::list(&mut out, json),
+        Command::Run {
+            scenario,
+            script,
+            json,
+        } => run::run(&mut out, &scenario, &script, args.seed, json),
+        Command::Validate { paths } => validate::validate(&mut out, &paths),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
             Ok(Outcome::Done)

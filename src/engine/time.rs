@@ -328,6 +328,14 @@ impl std::str::FromStr for CivilDateTime {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for SimDuration {
+    /// From a string such as `"30m"` (see [`parse_duration`]).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_duration(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for CivilDateTime {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

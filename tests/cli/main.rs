@@ -1,6 +1,8 @@
 //! The `wusim` binary, run as a user would: help, explain, codes, graph, services,
 //! completions, man, and what it does with bad input.
 
+mod sessions;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 

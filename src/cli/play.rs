@@ -1,0 +1,124 @@
+//! `wusim play [scenario]`: the interactive practice shell. With a terminal it has line
+//! editing, history and tab completion (rustyline); without one (`printf 'hint\nquit\n' |
+//! wusim play`) it reads commands line by line and echoes them, like `wusim run`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::Arc;
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
+
+use wusim::scenario::{Scenario, builtin};
+use wusim::scm::ServiceId;
+use wusim::session::Session;
+use wusim::shell::Shell;
+
+use super::progress::{Progress, data_dir};
+use super::run::record;
+use super::scenarios::resolve;
+use super::{CliError, CliResult, Outcome};
+
+/// Plays `scenario`, or the next unsolved built-in one.
+pub(crate) fn play(out: &mut impl Write, scenario: Option<&str>, seed: Option<u64>) -> CliResult {
+    let scenario = match scenario {
+        Some(what) => resolve(what).map_err(CliError::Input)?,
+        None => next_unsolved(),
+    };
+    let mut session = Session::new(Arc::new(scenario), seed);
+    write!(out, "{}", session.intro())?;
+    out.flush()?;
+    if std::io::stdin().is_terminal() {
+        interactive(out, &mut session)?;
+    } else {
+        piped(out, &mut session)?;
+    }
+    if session.state() == wusim::session::State::Playing {
+        write!(out, "{}", session.summary_text())?;
+    }
+    record(&session);
+    Ok(Outcome::Done)
+}
+
+/// The first built-in scenario with a goal that the learner has not solved (the sandbox if
+/// all are solved).
+fn next_unsolved() -> Scenario {
+    let progress = data_dir().map(|d| Progress::load(&d)).unwrap_or_default();
+    let all = builtin::all();
+    all.iter()
+        .find(|s| s.goal.is_some() && !progress.scenarios.get(&s.id).is_some_and(|r| r.solved))
+        .or_else(|| all.first())
+        .cloned()
+        .expect("there are built-in scenarios")
+}
+
+fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        writeln!(out, "\n{}{line}", session.prompt())?;
+        let answer = session.input(&line);
+        write!(out, "{}", answer.text)?;
+        if answer.finished {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn interactive(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
+    let mut editor: Editor<Completion, DefaultHistory> =
+        Editor::new().map_err(|e| CliError::Input(format!("cannot open the terminal: {e}")))?;
+    editor.set_helper(Some(Completion));
+    loop {
+        match editor.readline(&format!("\n{}", session.prompt())) {
+            Ok(line) => {
+                let _ = editor.add_history_entry(line.as_str());
+                let answer = session.input(&line);
+                write!(out, "{}", answer.text)?;
+                out.flush()?;
+                if answer.finished {
+                    return Ok(());
+                }
+            }
+            Err(ReadlineError::Interrupted | ReadlineError::Eof) => {
+                write!(out, "{}", session.input("quit").text)?;
+                return Ok(());
+            }
+            Err(e) => return Err(CliError::Input(format!("cannot read from the terminal: {e}"))),
+        }
+    }
+}
+
+/// Tab completion: command names first, then service names.
+#[derive(Helper, Highlighter, Hinter, Validator)]
+struct Completion;
+
+impl Completer for Completion {
+    type Candidate = Pair;
+
+    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let before = &line[..pos];
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &before[start..].to_ascii_lowercase();
+        let words: Vec<String> = if start == 0 {
+            let mut first: Vec<String> = Shell::command_names()
+                .iter()
+                .map(|c| c.split_whitespace().next().unwrap_or(c).to_string())
+                .chain(["status", "hint", "check", "answer", "history", "reset", "quit"].map(String::from))
+                .collect();
+            first.dedup();
+            first
+        } else {
+            ServiceId::all().map(|s| s.name().to_string()).collect()
+        };
+        let mut matches: Vec<Pair> = words
+            .into_iter()
+            .filter(|w| w.to_ascii_lowercase().starts_with(word.as_str()))
+            .map(|w| Pair { display: w.clone(), replacement: w })
+            .collect();
+        matches.sort_by(|a, b| a.display.cmp(&b.display));
+        matches.dedup_by(|a, b| a.display == b.display);
+        Ok((start, matches))
+    }
+}

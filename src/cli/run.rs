@@ -1,0 +1,70 @@
+//! `wusim run <scenario> --script <file|->`: a session fed from a script, printing the
+//! transcript (or, with `--json`, the result as data). Exit 0 when the goal is met.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+use wusim::session::{Session, State};
+
+use super::progress::{Progress, data_dir};
+use super::scenarios::resolve;
+use super::{CliError, CliResult, Outcome, write_json};
+
+/// Runs `scenario` with the lines of `script` (`-` for standard input).
+pub(crate) fn run(
+    out: &mut impl Write,
+    scenario: &str,
+    script: &str,
+    seed: Option<u64>,
+    json: bool,
+) -> CliResult {
+    let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
+    let lines: Vec<String> = if script == "-" {
+        std::io::stdin().lock().lines().collect::<Result<_, _>>()?
+    } else {
+        std::fs::read_to_string(script)
+            .map_err(|e| CliError::Input(format!("cannot read the script {script}: {e}")))?
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let mut session = Session::new(scenario, seed);
+    let mut transcript = session.intro();
+    for line in &lines {
+        transcript.push('\n');
+        transcript.push_str(session.prompt());
+        transcript.push_str(line);
+        transcript.push('\n');
+        let answer = session.input(line);
+        transcript.push_str(&answer.text);
+        if answer.finished {
+            break;
+        }
+    }
+    if session.state() == State::Playing {
+        transcript.push_str(&session.summary_text());
+    }
+    record(&session);
+    let summary = session.summary();
+    if json {
+        write_json(out, &summary)?;
+    } else {
+        write!(out, "{transcript}")?;
+    }
+    let no_goal = session.scenario().goal.is_none();
+    Ok(if summary.solved || no_goal { Outcome::Done } else { Outcome::NotFound })
+}
+
+/// Saves the attempt in the learner's progress (a failure to save is a warning only).
+pub(crate) fn record(session: &Session) {
+    if session.scenario().goal.is_none() || session.state() == State::Playing && session.summary().history.is_empty() {
+        return;
+    }
+    let Ok(dir) = data_dir() else { return };
+    let mut progress = Progress::load(&dir);
+    let summary = session.summary();
+    progress.record(&summary.scenario, summary.solved, summary.score);
+    if let Err(e) = progress.save(&dir) {
+        eprintln!("wusim: warning: {e}");
+    }
+}

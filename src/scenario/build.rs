@@ -1,0 +1,150 @@
+//! From a [`Scenario`] to a ready simulated PC: the default PC with the scenario's changes,
+//! its server, and its faults (those at the start injected, the later ones planned).
+
+use super::Scenario;
+use crate::device::{Device, DeviceName};
+use crate::engine::{SimDuration, SimTime, parse_duration};
+use crate::pc::Pc;
+use crate::update::InMemoryServer;
+use crate::update::default_catalog::default_catalog;
+
+/// Reads `"8-17"` as (8, 17).
+pub fn parse_active_hours(text: &str) -> Option<(u8, u8)> {
+    let (a, b) = text.split_once('-')?;
+    let (a, b): (u8, u8) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    let span = (b + 24 - a) % 24;
+    (a < 24 && b < 24 && span > 0 && span <= crate::orchestrator::MAX_ACTIVE_HOURS).then_some((a, b))
+}
+
+impl Scenario {
+    /// The device of the scenario: the default device with the `[pc]` changes.
+    pub fn device(&self) -> Device {
+        let spec = &self.pc;
+        let mut d = Device::default();
+        if let Some(name) = spec.name.as_deref().and_then(DeviceName::new) {
+            d.name = name;
+        }
+        if let Some(v) = spec.windows {
+            d.os.version = v;
+            d.os.revision = match v {
+                crate::device::WindowsVersion::Windows10_22H2 => 5854,
+                crate::device::WindowsVersion::Windows11_23H2 => 5335,
+                crate::device::WindowsVersion::Windows11_24H2 => 4061,
+            };
+        }
+        if let Some(r) = spec.revision {
+            d.os.revision = r;
+        }
+        if let Some(e) = spec.edition {
+            d.os.edition = e;
+        }
+        if let Some(gb) = spec.ram_gb {
+            d.ram_mb = gb * 1_024;
+        }
+        if let Some(gb) = spec.disk_gb {
+            d.disk_total_mb = gb * 1_000;
+        }
+        if let Some(gb) = spec.disk_free_gb {
+            d.disk_free_mb = gb * 1_000;
+        }
+        if let Some(gb) = spec.cleanup_gb {
+            d.reclaimable_mb = gb * 1_000;
+        }
+        if let Some(t) = spec.tpm {
+            d.tpm = t;
+        }
+        if let Some(s) = spec.secure_boot {
+            d.secure_boot = s;
+        }
+        if let Some(c) = spec.cpu {
+            d.cpu.family = c;
+        }
+        if let Some(o) = spec.online {
+            d.network.online = o;
+        }
+        if let Some(m) = spec.metered {
+            d.network.metered = m;
+        }
+        if let Some(mbps) = spec.bandwidth_mbps {
+            d.network.bandwidth_kbps = mbps * 1_000;
+        }
+        if let Some(p) = spec.proxy {
+            d.network.proxy = p;
+        }
+        if let Some(o) = spec.outdated_display_driver {
+            d.outdated_display_driver = o;
+        }
+        d
+    }
+
+    /// The update server of the scenario.
+    pub fn server(&self) -> InMemoryServer {
+        let mut catalog = default_catalog();
+        if let Some(only) = &self.server.updates {
+            let kept = catalog
+                .updates()
+                .iter()
+                .filter(|u| only.iter().any(|kb| Some(kb.0) == u.id.kb()))
+                .cloned()
+                .map(|mut u| {
+                    // Relations to updates left out of the catalog are dropped with them.
+                    u.supersedes.retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
+                    u.requires.retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
+                    u
+                })
+                .collect();
+            catalog = crate::update::Catalog::new(kept).expect("a subset of a valid catalog is valid");
+        }
+        let mut server = InMemoryServer::new(catalog);
+        server.behavior = self.server.behavior;
+        server
+    }
+
+    /// The PC at the start of the scenario, its randomness fixed by `seed`.
+    pub fn build_pc(&self, seed: u64) -> Pc {
+        let mut builder = Pc::builder()
+            .seed(seed)
+            .start(self.start)
+            .device(self.device())
+            .catalog(self.server().catalog().clone())
+            .server_behavior(self.server.behavior);
+        for (&service, &start_type) in &self.pc.services {
+            builder = builder.start_type(service, start_type);
+        }
+        match self.pc.last_scan.as_deref() {
+            Some("never") => builder = builder.last_scan_ago(None),
+            Some(ago) => {
+                builder = builder.last_scan_ago(Some(parse_duration(ago).unwrap_or(SimDuration::from_hours(2))));
+            }
+            None => {}
+        }
+        let mut pc = builder.build();
+        if let Some((start, end)) = self.pc.active_hours.as_deref().and_then(parse_active_hours) {
+            let _ = pc.set_active_hours(start, end);
+        }
+        if let Some(on) = self.pc.auto_restart {
+            pc.set_auto_restart(on);
+        }
+        for scheduled in &self.faults {
+            match scheduled.at {
+                None => pc.inject(scheduled.fault),
+                Some(at) => pc.inject_at(SimTime::ZERO + at, scheduled.fault),
+            }
+        }
+        pc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_hours_are_checked() {
+        assert_eq!(parse_active_hours("8-17"), Some((8, 17)));
+        assert_eq!(parse_active_hours("22-6"), Some((22, 6)));
+        assert_eq!(parse_active_hours("8-8"), None);
+        assert_eq!(parse_active_hours("0-23"), None, "more than 18 hours");
+        assert_eq!(parse_active_hours("eight-five"), None);
+    }
+}

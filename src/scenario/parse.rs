@@ -1,0 +1,332 @@
+//! Reading a scenario file: TOML syntax first, then each section on its own, so that one
+//! bad section does not hide the problems of the others; then the checks serde cannot make
+//! (KB numbers that exist, non-empty prose, a goal with something in it). Every problem is
+//! reported with its place.
+
+use std::collections::BTreeSet;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::schema::{Difficulty, FORMAT_VERSION, GoalSpec, Kb, Par, PcSpec, ServerSpec};
+use super::{Scenario, ScheduledFault};
+use crate::engine::{CivilDateTime, SimDuration};
+use crate::fault::Fault;
+use crate::update::default_catalog::default_catalog;
+
+const KEYS: [&str; 15] = [
+    "format-version",
+    "id",
+    "title",
+    "difficulty",
+    "briefing",
+    "seed",
+    "start",
+    "pc",
+    "server",
+    "fault",
+    "goal",
+    "hints",
+    "solution",
+    "par",
+    "notes",
+];
+
+/// Reads the scenario in `text`; `file` names it in messages.
+pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    let fail = |items| Err(Diagnostics::new(file, text, items));
+    if !syntax.is_empty() {
+        let items = syntax
+            .iter()
+            .map(|e| Diagnostic::at(e.span(), e.message().trim().to_string()))
+            .collect();
+        return fail(items);
+    }
+    let mut reader = Reader {
+        root: root.get_ref(),
+        problems: Vec::new(),
+    };
+    for (key, _) in reader.root.iter() {
+        if !KEYS.contains(&key.get_ref().as_ref()) {
+            let hint = closest(key.get_ref(), &KEYS);
+            reader.problems.push(
+                Diagnostic::at(Some(key.span()), format!("unknown key `{}`", key.get_ref()))
+                    .help(hint.map_or_else(
+                        || format!("the keys are: {}", KEYS.join(", ")),
+                        |k| format!("did you mean `{k}`?"),
+                    )),
+            );
+        }
+    }
+    let version: Option<u32> = reader.required("format-version");
+    if let Some(v) = version.filter(|&v| v != FORMAT_VERSION) {
+        let span = reader.span("format-version");
+        reader.problems.push(
+            Diagnostic::at(span, format!("format-version {v} is not supported"))
+                .help(format!("write `format-version = {FORMAT_VERSION}`")),
+        );
+    }
+    let id: Option<String> = reader.required_text("id");
+    let title: Option<String> = reader.required_text("title");
+    let difficulty: Option<Difficulty> = reader.required("difficulty");
+    let briefing: Option<String> = reader.required_text("briefing");
+    let seed: u64 = reader.optional("seed").unwrap_or(0);
+    let start: CivilDateTime = reader
+        .optional("start")
+        .unwrap_or(CivilDateTime::PATCH_TUESDAY);
+    let pc: PcSpec = reader.optional("pc").unwrap_or_default();
+    let server: ServerSpec = reader.optional("server").unwrap_or_default();
+    let faults = reader.faults();
+    let goal: Option<GoalSpec> = reader.optional("goal");
+    let hints: Vec<String> = reader.optional("hints").unwrap_or_default();
+    let solution: Vec<String> = reader.optional("solution").unwrap_or_default();
+    let par: Option<Par> = reader.optional("par");
+    let notes: String = reader.optional("notes").unwrap_or_default();
+    reader.check_semantics(&pc, &server, goal.as_ref(), &hints, &solution, par.as_ref());
+
+    if !reader.problems.is_empty() {
+        return fail(reader.problems);
+    }
+    match (version, id, title, difficulty, briefing) {
+        (Some(format_version), Some(id), Some(title), Some(difficulty), Some(briefing)) => {
+            Ok(Scenario {
+                format_version,
+                id,
+                title,
+                difficulty,
+                briefing,
+                seed,
+                start,
+                pc,
+                server,
+                faults,
+                goal,
+                hints,
+                solution,
+                par,
+                notes,
+            })
+        }
+        _ => fail(vec![Diagnostic::at(None, "the scenario is incomplete")]),
+    }
+}
+
+struct Reader<'a, 'i> {
+    root: &'a DeTable<'i>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'i> Reader<'_, 'i> {
+    fn value(&self, key: &str) -> Option<&Spanned<DeValue<'i>>> {
+        self.root.get(key)
+    }
+
+    fn span(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        self.value(key).map(Spanned::span)
+    }
+
+    fn decode<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'i>>) -> Option<T> {
+        match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().or_else(|| Some(value.span()));
+                let mut problem = Diagnostic::at(span, tidy(e.message()));
+                if let Some(field) = unknown_field(e.message()).filter(|f| KEYS.contains(f)) {
+                    problem = problem.help(format!(
+                        "`{field}` belongs at the top of the file: TOML puts every key after a [table] header into that table, so move `{field}` above the first [table]"
+                    ));
+                }
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    fn optional<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = self.value(key)?.clone();
+        self.decode(&value)
+    }
+
+    fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        if self.value(key).is_none() {
+            self.problems.push(
+                Diagnostic::at(None, format!("missing key `{key}`"))
+                    .help(format!("add `{key} = ...` near the top of the file")),
+            );
+            return None;
+        }
+        self.optional(key)
+    }
+
+    fn required_text(&mut self, key: &str) -> Option<String> {
+        let text: String = self.required(key)?;
+        if text.trim().is_empty() {
+            let span = self.span(key);
+            self.problems
+                .push(Diagnostic::at(span, format!("`{key}` must not be empty")));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// `[[fault]]` tables: `kind` and its fields, and an optional `at`.
+    fn faults(&mut self) -> Vec<ScheduledFault> {
+        let Some(value) = self.value("fault").cloned() else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problems.push(
+                Diagnostic::at(Some(value.span()), "`fault` must be a list of tables")
+                    .help("write each fault as a `[[fault]]` table"),
+            );
+            return Vec::new();
+        };
+        let mut faults = Vec::new();
+        for item in items.iter() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.problems
+                    .push(Diagnostic::at(Some(item.span()), "a fault must be a table"));
+                continue;
+            };
+            let mut table = table.clone();
+            let at = match table.remove("at") {
+                Some(at) => match self.decode::<SimDuration>(&at) {
+                    Some(d) => Some(d),
+                    None => continue,
+                },
+                None => None,
+            };
+            let rest = Spanned::new(item.span(), DeValue::Table(table));
+            if let Some(fault) = self.decode::<Fault>(&rest) {
+                faults.push(ScheduledFault { fault, at });
+            }
+        }
+        faults
+    }
+
+    fn check_semantics(
+        &mut self,
+        pc: &PcSpec,
+        server: &ServerSpec,
+        goal: Option<&GoalSpec>,
+        hints: &[String],
+        solution: &[String],
+        par: Option<&Par>,
+    ) {
+        let catalog = default_catalog();
+        let known = |kb: &Kb| catalog.by_kb(kb.0).is_some();
+        let mut unknown = BTreeSet::new();
+        for kb in server.updates.iter().flatten() {
+            if !known(kb) {
+                unknown.insert(("server", kb.0));
+            }
+        }
+        if let Some(goal) = goal {
+            for kb in &goal.installed {
+                if !known(kb) {
+                    unknown.insert(("goal", kb.0));
+                }
+            }
+        }
+        for (section, kb) in unknown {
+            let span = self.span(section);
+            let all: Vec<String> = catalog
+                .updates()
+                .iter()
+                .filter_map(|u| u.id.kb())
+                .map(|k| format!("KB{k}"))
+                .collect();
+            self.problems.push(
+                Diagnostic::at(span, format!("KB{kb} is not in wusim's catalog"))
+                    .help(format!("known updates: {}", all.join(", "))),
+            );
+        }
+        if let Some(hours) = &pc.active_hours {
+            if super::build::parse_active_hours(hours).is_none() {
+                self.problems.push(
+                    Diagnostic::at(self.span("pc"), format!("active-hours `{hours}` is not a range of hours"))
+                        .help("write it like \"8-17\": start and end hours 0-23, at most 18 hours apart"),
+                );
+            }
+        }
+        if let Some(ago) = &pc.last_scan {
+            if ago != "never" && crate::engine::parse_duration(ago).is_err() {
+                self.problems.push(
+                    Diagnostic::at(self.span("pc"), format!("last-scan `{ago}` is not a duration"))
+                        .help("write a duration such as \"2h\" or \"3d\", or \"never\""),
+                );
+            }
+        }
+        if let Some(goal) = goal {
+            let empty = goal.installed.is_empty()
+                && !goal.up_to_date
+                && !goal.no_pending_restart
+                && goal.running.is_empty()
+                && goal.answer.is_none();
+            if empty {
+                self.problems.push(
+                    Diagnostic::at(self.span("goal"), "the goal asks for nothing")
+                        .help("add installed = [...], up-to-date = true, running = [...] or an [goal.answer]"),
+                );
+            }
+            if hints.is_empty() {
+                self.problems.push(
+                    Diagnostic::at(None, "a scenario with a goal needs hints")
+                        .help("add hints = [\"first hint\", \"second hint\"]"),
+                );
+            }
+            if solution.is_empty() {
+                self.problems.push(
+                    Diagnostic::at(None, "a scenario with a goal needs its reference solution")
+                        .help("add solution = [\"net start wuauserv\", ...]"),
+                );
+            }
+            if par.is_none() {
+                self.problems.push(
+                    Diagnostic::at(None, "a scenario with a goal needs a par")
+                        .help("add par = { commands = 4, time = \"2h\" }"),
+                );
+            }
+        }
+    }
+}
+
+/// The field named in serde's "unknown field `x`" message.
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// toml's messages without their trailing newline.
+fn tidy(message: &str) -> String {
+    message.trim().to_string()
+}
+
+/// The known word closest to `word`, if it is close (edit distance ≤ 3).
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k))
+        .filter(|&(d, _)| d <= 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = current;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,180 @@
+//! The scenario file format, as serde types. Every table is strict (`deny_unknown_fields`),
+//! kebab-case, and has a default for everything that can have one; the doc comment on each
+//! field is its documentation in the book's format reference.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::device::{CpuFamily, Edition, Tpm, WinHttpProxy, WindowsVersion};
+use crate::engine::SimDuration;
+use crate::scm::{ServiceId, StartType};
+use crate::update::ServerBehavior;
+
+/// The only format version so far. Files say `format-version = 1`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How hard a scenario is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Difficulty {
+    /// A first scenario: one or two commands.
+    Beginner,
+    /// Needs a diagnosis before the remedy.
+    Intermediate,
+    /// Several steps, or a remedy beyond restarting services.
+    Advanced,
+    /// Several faults at once.
+    Capstone,
+}
+
+impl Difficulty {
+    /// As shown in listings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Beginner => "beginner",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Advanced => "advanced",
+            Difficulty::Capstone => "capstone",
+        }
+    }
+}
+
+/// A KB number, written `"KB5060999"` (or the bare number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Kb(pub u32);
+
+impl<'de> Deserialize<'de> for Kb {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u32),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => Ok(Kb(n)),
+            Raw::Text(t) => {
+                let digits = t.trim().trim_start_matches(['K', 'k']).trim_start_matches(['B', 'b']);
+                digits.parse().map(Kb).map_err(|_| {
+                    serde::de::Error::custom(format!("'{t}' is not a KB number: write it like \"KB5060999\""))
+                })
+            }
+        }
+    }
+}
+
+/// The PC of the scenario: changes to the default PC (a healthy Windows 11 23H2 PC on May
+/// 2025's cumulative update). Leave out what stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PcSpec {
+    /// Computer name.
+    pub name: Option<String>,
+    /// Windows version: `windows-10-22h2`, `windows-11-23h2` or `windows-11-24h2`.
+    pub windows: Option<WindowsVersion>,
+    /// OS build revision (the number after the dot in `22631.5335`).
+    pub revision: Option<u32>,
+    /// Edition: `home`, `pro`, `enterprise`, `education`.
+    pub edition: Option<Edition>,
+    /// Memory in GB.
+    pub ram_gb: Option<u32>,
+    /// Size of the system drive in GB.
+    pub disk_gb: Option<u64>,
+    /// Free space on the system drive in GB.
+    pub disk_free_gb: Option<u64>,
+    /// Temporary files Disk Cleanup can remove, in GB.
+    pub cleanup_gb: Option<u64>,
+    /// TPM: `none`, `1.2`, `2.0`.
+    pub tpm: Option<Tpm>,
+    /// Secure Boot capable.
+    pub secure_boot: Option<bool>,
+    /// Processor family, e.g. `intel-core-7th-gen-or-earlier`.
+    pub cpu: Option<CpuFamily>,
+    /// Connected to the network.
+    pub online: Option<bool>,
+    /// On a metered connection.
+    pub metered: Option<bool>,
+    /// Download speed in Mbit/s.
+    pub bandwidth_mbps: Option<u32>,
+    /// WinHTTP proxy: `direct`, `working`, `broken`.
+    pub proxy: Option<WinHttpProxy>,
+    /// The display driver is older than the one Windows Update offers.
+    pub outdated_display_driver: Option<bool>,
+    /// Active hours, e.g. `"8-17"`.
+    pub active_hours: Option<String>,
+    /// Whether the Orchestrator restarts the PC by itself outside active hours (default
+    /// true; false as when a user is always signed in).
+    pub auto_restart: Option<bool>,
+    /// How long ago the last successful scan was, e.g. `"2h"` (default), or `"never"`.
+    pub last_scan: Option<String>,
+    /// Start types that differ from the defaults, e.g. `{ wuauserv = "disabled" }`.
+    pub services: BTreeMap<ServiceId, StartType>,
+}
+
+/// The update server of the scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServerSpec {
+    /// How it behaves: `reachable` (default), `unreachable`, `slow`, `throttling`,
+    /// `timing-out`, `corrupt-payload`.
+    pub behavior: ServerBehavior,
+    /// Publish only these updates of the default catalog (default: all of them).
+    pub updates: Option<Vec<Kb>>,
+}
+
+/// What the learner must achieve. Every part listed must hold at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GoalSpec {
+    /// These updates are installed (committed, not waiting for a restart).
+    pub installed: Vec<Kb>,
+    /// Nothing is left to install: no update offered (optional feature updates aside), none
+    /// waiting for a restart.
+    pub up_to_date: bool,
+    /// No update waits for a restart.
+    pub no_pending_restart: bool,
+    /// These services are running.
+    pub running: Vec<ServiceId>,
+    /// Every service has its default start type again (default: true).
+    pub default_start_types: bool,
+    /// Settings > Windows Update shows no error (default: true).
+    pub settings_ok: bool,
+    /// A diagnosis the learner must state with `answer <text>`.
+    pub answer: Option<AnswerSpec>,
+}
+
+impl Default for GoalSpec {
+    fn default() -> Self {
+        GoalSpec {
+            installed: Vec::new(),
+            up_to_date: false,
+            no_pending_restart: false,
+            running: Vec::new(),
+            default_start_types: true,
+            settings_ok: true,
+            answer: None,
+        }
+    }
+}
+
+/// A diagnosis to state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AnswerSpec {
+    /// Words or phrases, any of which makes the answer right (case is ignored).
+    pub accept: Vec<String>,
+    /// What to tell the learner once they have answered right.
+    pub explanation: String,
+}
+
+/// The score's reference point: how many commands, and how much simulated time, an expert needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Par {
+    /// Commands.
+    pub commands: u32,
+    /// Simulated time, e.g. `"2h"`.
+    pub time: SimDuration,
+}
