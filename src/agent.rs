@@ -252,6 +252,8 @@ impl Pc {
         if self.agent.job != Job::Idle {
             return false;
         }
+        // A "Check for updates" that was not taken up is answered by this scan.
+        self.uso.check_requested = None;
         self.begin(Job::Scanning(Progress::new(self.now())));
         true
     }

@@ -392,7 +392,11 @@ impl Default for Device {
                 catroot2: Health::Healthy,
                 component_store: Health::Healthy,
             },
-            installed: Vec::new(),
+            // May 2025's cumulative update, installed the day after its release.
+            installed: vec![InstalledUpdate {
+                kb: 5_058_405,
+                installed_on_day: 20_222,
+            }],
             staged: Vec::new(),
             reclaimable_mb: 6_000,
             outdated_display_driver: false,

@@ -205,6 +205,18 @@ impl Pc {
         self.date_time(self.now())
     }
 
+    /// The date and time the PC itself shows: the true local time plus its clock's error
+    /// (`Device::clock_offset_secs`), what `time` and the taskbar clock show.
+    pub fn pc_clock(&self) -> CivilDateTime {
+        let offset = self.device.clock_offset_secs;
+        let now = self.clock();
+        if offset >= 0 {
+            now.plus(SimDuration::from_secs(offset as u64))
+        } else {
+            now.minus(SimDuration::from_secs(offset.unsigned_abs()))
+        }
+    }
+
     /// The local date and time of a simulated instant.
     pub fn date_time(&self, time: SimTime) -> CivilDateTime {
         self.start.plus(time.since(SimTime::ZERO))

@@ -226,12 +226,9 @@ impl Pc {
         let mut restarted = false;
         for id in UPDATE_SERVICES {
             let status = *self.scm.status(id);
-            if status.hung && status.state != ServiceState::Stopped {
+            if status.hung {
                 // The troubleshooter cannot kill a hung service; a restart of the PC can.
-                found(
-                    "Windows Update service is not responding",
-                    FindingStatus::NotFixed,
-                );
+                found(&format!("{} is not responding", id.display_name()), FindingStatus::NotFixed);
                 continue;
             }
             if self.is_wedged(id) {
@@ -252,15 +249,12 @@ impl Pc {
         }
         let stores = self.device.stores;
         if stores.datastore == Health::Corrupt || stores.download_cache == Health::Corrupt {
-            self.reset_folder(crate::remedy::Folder::SoftwareDistribution);
-            found(
-                "Potential Windows Update Database error detected",
-                FindingStatus::Fixed,
-            );
+            let status = self.reset_folder(Folder::SoftwareDistribution);
+            found("Potential Windows Update Database error detected", status);
         }
         if stores.catroot2 == Health::Corrupt {
-            self.reset_folder(Folder::Catroot2);
-            found("Check for missing or corrupt files", FindingStatus::Fixed);
+            let status = self.reset_folder(Folder::Catroot2);
+            found("Check for missing or corrupt files", status);
         }
         if stores.component_store == Health::Corrupt {
             found(
@@ -293,7 +287,7 @@ impl Pc {
 
     /// Stops what holds a folder, renames it, and starts the services again (the component
     /// reset the troubleshooter performs).
-    fn reset_folder(&mut self, folder: Folder) {
+    fn reset_folder(&mut self, folder: Folder) -> FindingStatus {
         let held: Vec<ServiceId> = folder
             .held_by()
             .iter()
@@ -304,11 +298,16 @@ impl Pc {
             let _ = self.scm.stop(s, true, &mut self.sim, &mut self.log);
         }
         self.run_for(SimDuration::from_secs(5));
-        let _ = self.rename_folder(folder);
+        let renamed = self.rename_folder(folder).is_ok();
         for &s in &held {
             if self.scm.status(s).start_type != StartType::Disabled {
                 let _ = self.scm.start(s, &mut self.sim, &mut self.log);
             }
+        }
+        if renamed {
+            FindingStatus::Fixed
+        } else {
+            FindingStatus::NotFixed
         }
     }
 }

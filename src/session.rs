@@ -86,6 +86,8 @@ pub struct Session {
     scenario: Arc<Scenario>,
     seed: u64,
     pc: Pc,
+    /// When the learner arrived (the PC settles for a while before).
+    started: SimTime,
     shell: Shell,
     history: Vec<Typed>,
     hints_shown: usize,
@@ -103,6 +105,7 @@ impl Session {
         Session {
             scenario,
             seed,
+            started: pc.now(),
             pc,
             shell: Shell::new(),
             history: Vec::new(),
@@ -219,6 +222,7 @@ impl Session {
             }
             "reset" => {
                 self.pc = self.scenario.build_pc(self.seed);
+                self.started = self.pc.now();
                 self.shell = Shell::new();
                 "The PC is back as it was at the start of the scenario (your history, hints and score so far are kept).\n".to_string()
             }
@@ -290,7 +294,7 @@ impl Session {
 
     /// Simulated time used so far.
     pub fn elapsed(&self) -> SimDuration {
-        self.pc.now().since(SimTime::ZERO)
+        self.pc.now().since(self.started)
     }
 
     /// The score: 0 unless solved; otherwise 100, less 5 per hint, 3 per command over par
@@ -329,7 +333,7 @@ impl Session {
             commands: self.commands,
             par_commands: self.scenario.par.as_ref().map(|p| p.commands),
             simulated_ms: self.elapsed().as_millis(),
-            simulated_time: self.elapsed().to_string(),
+            simulated_time: self.elapsed().round_to_secs().to_string(),
             par_ms: self.scenario.par.as_ref().map(|p| p.time.as_millis()),
             hints_used: self.hints_shown,
             harmful_moves: self.harms.iter().map(Harm::describe).collect(),

@@ -172,7 +172,11 @@ impl SettingsPage {
                 "Updates available".to_string(),
             )
         } else if pc.device().pending_restart() {
-            notes.push("Your device will restart outside active hours.".to_string());
+            notes.push(if uso.auto_restart {
+                "Your device will restart outside active hours.".to_string()
+            } else {
+                "Restart your device to finish installing updates.".to_string()
+            });
             (
                 UpdateStatus::RestartRequired,
                 "Restart required".to_string(),

@@ -74,10 +74,14 @@ fn unknown(out: &mut impl Write, code: u32, json: bool) -> CliResult {
 }
 
 /// Lists the whole catalog.
-pub(crate) fn list(out: &mut impl Write, json: bool) -> CliResult {
+pub(crate) fn list(out: &mut impl Write, json: bool, markdown: bool) -> CliResult {
     if json {
         let entries: Vec<Entry> = codes::all().iter().map(Entry::from).collect();
         return write_json(out, &entries);
+    }
+    if markdown {
+        write!(out, "{}", codes::markdown())?;
+        return Ok(Outcome::Done);
     }
     for info in codes::all() {
         writeln!(

@@ -84,8 +84,11 @@ enum Command {
         /// A built-in scenario id or a path to a .toml file.
         scenario: String,
         /// The script: a file with one command per line, or `-` for standard input.
-        #[arg(long, value_name = "FILE|-")]
-        script: String,
+        #[arg(long, value_name = "FILE|-", required_unless_present = "commands")]
+        script: Option<String>,
+        /// A command to run (repeatable), instead of a script: `-c "net start usosvc" -c "wait 2h"`.
+        #[arg(short = 'c', long = "command", value_name = "COMMAND", conflicts_with = "script")]
+        commands: Vec<String>,
         /// Print the result (solved, score, commands, time, hints, events) as JSON.
         #[arg(long)]
         json: bool,
@@ -114,8 +117,11 @@ enum Command {
     /// List every error code wusim knows.
     Codes {
         /// Print the catalog as JSON.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print the catalog as the book's reference page (Markdown).
+        #[arg(long)]
+        markdown: bool,
     },
     /// Show the service dependency graph.
     Graph {
@@ -152,7 +158,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
     let mut out = anstream::stdout().lock();
     let result = match args.command {
         Command::Explain { code, json } => explain::explain(&mut out, &code, json),
-        Command::Codes { json } => explain::list(&mut out, json),
+        Command::Codes { json, markdown } => explain::list(&mut out, json, markdown),
         Command::Graph { format } => graph::graph(&mut out, format),
         Command::Services { json } => services::services(&mut out, args.seed.unwrap_or(0), json),
         Command::Play { scenario } => play::play(&mut out, scenario.as_deref(), args.seed),
@@ -160,8 +166,15 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Command::Run {
             scenario,
             script,
+            commands,
             json,
-        } => run::run(&mut out, &scenario, &script, args.seed, json),
+        } => {
+            let lines = match script {
+                Some(script) => run::read_script(&script),
+                None => Ok(commands),
+            };
+            lines.and_then(|lines| run::run(&mut out, &scenario, &lines, args.seed, json))
+        }
         Command::Validate { paths } => validate::validate(&mut out, &paths),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);

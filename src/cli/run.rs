@@ -10,27 +10,30 @@ use super::progress::{Progress, data_dir};
 use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome, write_json};
 
-/// Runs `scenario` with the lines of `script` (`-` for standard input).
+/// The lines of a script file, or of standard input for `-`.
+pub(crate) fn read_script(script: &str) -> Result<Vec<String>, CliError> {
+    if script == "-" {
+        return Ok(std::io::stdin().lock().lines().collect::<Result<_, _>>()?);
+    }
+    Ok(std::fs::read_to_string(script)
+        .map_err(|e| CliError::Input(format!("cannot read the script {script}: {e}")))?
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// Runs `scenario` with `lines`, one command each.
 pub(crate) fn run(
     out: &mut impl Write,
     scenario: &str,
-    script: &str,
+    lines: &[String],
     seed: Option<u64>,
     json: bool,
 ) -> CliResult {
     let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
-    let lines: Vec<String> = if script == "-" {
-        std::io::stdin().lock().lines().collect::<Result<_, _>>()?
-    } else {
-        std::fs::read_to_string(script)
-            .map_err(|e| CliError::Input(format!("cannot read the script {script}: {e}")))?
-            .lines()
-            .map(str::to_string)
-            .collect()
-    };
     let mut session = Session::new(scenario, seed);
     let mut transcript = session.intro();
-    for line in &lines {
+    for line in lines {
         transcript.push('\n');
         transcript.push_str(session.prompt());
         transcript.push_str(line);

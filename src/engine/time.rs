@@ -73,6 +73,11 @@ impl SimDuration {
     pub const fn as_millis(self) -> u64 {
         self.0
     }
+
+    /// The span rounded to whole seconds (for people: `2h0m9s` rather than `2h9s500ms`).
+    pub const fn round_to_secs(self) -> SimDuration {
+        SimDuration((self.0 + 500) / 1_000 * 1_000)
+    }
 }
 
 impl std::ops::Add for SimDuration {

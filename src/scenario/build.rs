@@ -8,6 +8,10 @@ use crate::pc::Pc;
 use crate::update::InMemoryServer;
 use crate::update::default_catalog::default_catalog;
 
+/// How long before the scenario's start its faults strike, so that the PC has settled (services
+/// stopped, crashed or restarted) by the time the learner arrives.
+pub const SETTLE: SimDuration = SimDuration::from_mins(2);
+
 /// Reads `"8-17"` as (8, 17).
 pub fn parse_active_hours(text: &str) -> Option<(u8, u8)> {
     let (a, b) = text.split_once('-')?;
@@ -100,11 +104,13 @@ impl Scenario {
         server
     }
 
-    /// The PC at the start of the scenario, its randomness fixed by `seed`.
+    /// The PC at the start of the scenario, its randomness fixed by `seed`: the faults present
+    /// at the start struck [`SETTLE`] before it, and the PC has settled since; later faults
+    /// are planned relative to the start.
     pub fn build_pc(&self, seed: u64) -> Pc {
         let mut builder = Pc::builder()
             .seed(seed)
-            .start(self.start)
+            .start(self.start.minus(SETTLE))
             .device(self.device())
             .catalog(self.server().catalog().clone())
             .server_behavior(self.server.behavior);
@@ -128,9 +134,10 @@ impl Scenario {
         for scheduled in &self.faults {
             match scheduled.at {
                 None => pc.inject(scheduled.fault),
-                Some(at) => pc.inject_at(SimTime::ZERO + at, scheduled.fault),
+                Some(at) => pc.inject_at(SimTime::ZERO + SETTLE + at, scheduled.fault),
             }
         }
+        pc.run_for(SETTLE);
         pc
     }
 }

@@ -373,7 +373,8 @@ impl Scm {
     }
 
     /// The service stops answering the SCM (a fault): a start or stop under way, or asked for
-    /// later, never finishes. Cleared when its process dies or the PC restarts.
+    /// later, never finishes. Cleared when its process crashes or the PC restarts; a start
+    /// that times out hangs again next time.
     pub fn hang(&mut self, id: ServiceId) {
         self.services[id.index()].hung = true;
     }
@@ -701,7 +702,8 @@ impl Scm {
                     },
                 );
                 self.terminate(id, Win32Error::SERVICE_REQUEST_TIMEOUT, now);
-                // Its process is killed, which ends the hang.
+                // Whatever hangs it is still there: the next start hangs too.
+                self.services[id.index()].hung = true;
             }
             ServiceState::StopPending => {
                 log.write(now, Entry::TransactionTimeout { service: id, ms });

@@ -9,7 +9,8 @@
 //! cannot start (1068), a service already running (1056) or not started (1062), a stop while
 //! dependents run (1051), a control while a transition is under way (1061). A hung service
 //! never finishes its transition: the SCM gives up on a start after 30 seconds (7009, 7000
-//! with 1053) and leaves a stop hanging in Stop Pending (7011) until the PC restarts.
+//! with 1053), and the next start hangs again; a stop hangs in Stop Pending (7011). Only a
+//! restart of the PC clears the hang.
 //!
 //! Where the model is simpler than Windows (the book lists these): every service runs in a
 //! process of its own, so a crash takes down only that service and, since their dependency is

@@ -215,6 +215,7 @@ mod tests {
                 revision: 5000,
                 ..device.os
             },
+            installed: Vec::new(),
             ..device.clone()
         };
         assert_eq!(

@@ -67,8 +67,11 @@ fn bits_hung_times_out_and_only_a_restart_of_the_pc_helps() {
     assert_symptom(&pc, 0x8024_6008);
     let ids: Vec<u16> = pc.log().records().iter().map(|r| r.entry.id()).collect();
     assert!(ids.contains(&7009) && ids.contains(&7000), "{ids:?}");
-    // Restarting the services does not clear the hang.
-    update_cycle(&mut pc);
+    // Checking again, or restarting the update services, does not clear the hang.
+    let _ = pc.restart_service(ServiceId::WUAUSERV, true);
+    check_and_wait(&mut pc);
+    assert!(!pc.device().has_installed(JUNE_LCU));
+    assert_eq!(SettingsPage::of(&pc).error.map(|e| e.0), Some(0x8024_6008));
     assert!(apply_remedy(&mut pc, fault));
     update_cycle(&mut pc);
     assert_up_to_date(&pc);

@@ -1,0 +1,195 @@
+//! Names the learner types and what they refer to: services (by service name or display
+//! name, with wildcards for PowerShell), "did you mean" suggestions for near misses, and the
+//! two Windows Update folders behind the many ways of writing their paths.
+
+use crate::remedy::Folder;
+use crate::scm::ServiceId;
+
+/// The service whose service name is `name` (any case), as `sc` looks it up: `sc` does not
+/// accept display names.
+pub(crate) fn by_service_name(name: &str) -> Option<ServiceId> {
+    ServiceId::all().find(|id| id.name().eq_ignore_ascii_case(name.trim()))
+}
+
+/// The service named `name` by its service name or its display name, any case (what `net`,
+/// PowerShell and the Services console accept).
+pub(crate) fn by_any_name(name: &str) -> Option<ServiceId> {
+    ServiceId::find(name)
+}
+
+/// Every service, sorted by service name ignoring case (the order `sc query` and
+/// `Get-Service` list them in).
+pub(crate) fn sorted_by_name() -> Vec<ServiceId> {
+    let mut ids: Vec<ServiceId> = ServiceId::all().collect();
+    ids.sort_by_key(|id| id.name().to_ascii_lowercase());
+    ids
+}
+
+/// Every service, sorted by display name ignoring case (`net start`, the Services console).
+pub(crate) fn sorted_by_display_name() -> Vec<ServiceId> {
+    let mut ids: Vec<ServiceId> = ServiceId::all().collect();
+    ids.sort_by_key(|id| id.display_name().to_ascii_lowercase());
+    ids
+}
+
+/// The real service name closest to a mistyped one, for a "did you mean" line: the typed
+/// text is a display name, or it is at most 3 edits from a service or display name and the
+/// edits are under half its length (so `wuaserv` suggests `wuauserv`, `bogus` nothing).
+pub(crate) fn did_you_mean(typed: &str) -> Option<ServiceId> {
+    let typed = typed.trim().to_ascii_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, ServiceId)> = None;
+    for id in ServiceId::all() {
+        let name = id.name().to_ascii_lowercase();
+        let display = id.display_name().to_ascii_lowercase();
+        let distance = edit_distance(&typed, &name).min(edit_distance(&typed, &display));
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, id));
+        }
+    }
+    let (distance, id) = best?;
+    let close = distance <= 3 && distance * 2 < typed.chars().count();
+    (close && !id.name().eq_ignore_ascii_case(&typed)).then_some(id)
+}
+
+/// The teaching line for a near miss, or an empty string.
+pub(crate) fn did_you_mean_line(typed: &str) -> String {
+    match did_you_mean(typed) {
+        Some(id) => format!("(wusim: did you mean '{}'?)\n", id.name()),
+        None => String::new(),
+    }
+}
+
+/// Levenshtein distance between two strings, by characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            let delete = previous[j + 1] + 1;
+            let insert = current[j] + 1;
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// True when `pattern` contains a PowerShell wildcard (`*` or `?`).
+pub(crate) fn has_wildcard(pattern: &str) -> bool {
+    pattern.contains(['*', '?'])
+}
+
+/// PowerShell's `-like`, ignoring case: `*` matches any run of characters, `?` one.
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let t: Vec<char> = text.to_lowercase().chars().collect();
+    // Classic two-pointer match with backtracking to the last star.
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi.min(p.len())..].iter().all(|&c| c == '*')
+}
+
+/// The Windows Update folder a path names, however it is written: any case, `/` or `\`,
+/// `%windir%`, `%SystemRoot%`, `$env:windir`, with or without the drive, with a trailing
+/// `\` or `\*` (the folder's contents). `None` for any other path.
+pub(crate) fn folder(path: &str) -> Option<Folder> {
+    let mut p = path
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_ascii_lowercase()
+        .replace('/', "\\");
+    for var in ["%windir%", "%systemroot%", "$env:windir", "$env:systemroot"] {
+        if let Some(rest) = p.strip_prefix(var) {
+            p = format!("c:\\windows{rest}");
+        }
+    }
+    if p.starts_with("\\windows") {
+        p.insert_str(0, "c:");
+    }
+    for suffix in ["\\*.*", "\\*"] {
+        if let Some(rest) = p.strip_suffix(suffix) {
+            p = rest.to_string();
+        }
+    }
+    let p = p.trim_end_matches('\\');
+    match p {
+        "c:\\windows\\softwaredistribution" => Some(Folder::SoftwareDistribution),
+        "c:\\windows\\system32\\catroot2" => Some(Folder::Catroot2),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_suggest_the_service_name() {
+        assert_eq!(did_you_mean("wuaserv"), Some(ServiceId::WUAUSERV));
+        assert_eq!(did_you_mean("usosvcc"), Some(ServiceId::USOSVC));
+        assert_eq!(did_you_mean("Windows Updates"), Some(ServiceId::WUAUSERV));
+        assert_eq!(did_you_mean("bogus"), None);
+        assert_eq!(did_you_mean("foo"), None);
+        assert_eq!(did_you_mean("wuauserv"), None);
+        assert_eq!(did_you_mean(""), None);
+    }
+
+    #[test]
+    fn wildcards_match_like_powershell() {
+        assert!(wildcard_match("wu*", "wuauserv"));
+        assert!(wildcard_match("*SVC", "UsoSvc"));
+        assert!(wildcard_match("b?ts", "BITS"));
+        assert!(wildcard_match("*", ""));
+        assert!(!wildcard_match("wu*", "BITS"));
+        assert!(!wildcard_match("", "x"));
+        assert!(wildcard_match("w*u*v", "wuauserv"));
+    }
+
+    #[test]
+    fn folder_paths_in_every_spelling() {
+        let sd = Some(Folder::SoftwareDistribution);
+        for path in [
+            r"%windir%\SoftwareDistribution",
+            r"C:\Windows\SoftwareDistribution",
+            r"c:\windows\softwaredistribution\",
+            r"%SystemRoot%\SoftwareDistribution",
+            r"$env:windir\SoftwareDistribution",
+            "\"C:/Windows/SoftwareDistribution\"",
+            r"C:\Windows\SoftwareDistribution\*",
+        ] {
+            assert_eq!(folder(path), sd, "{path}");
+        }
+        assert_eq!(
+            folder(r"%windir%\System32\catroot2"),
+            Some(Folder::Catroot2)
+        );
+        assert_eq!(folder(r"C:\Users"), None);
+        assert_eq!(folder(""), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! The book never goes stale: every console transcript in it runs against the real binary
+//! (trycmd), the error-code reference is exactly what the catalog generates, and every
+//! internal link points at a page that exists.
+
+use std::path::{Path, PathBuf};
+
+/// Every `console` block of the book, run and compared. `TRYCMD=overwrite cargo test --test
+/// book` rewrites the outputs after a deliberate change.
+#[test]
+fn console_transcripts_match_the_binary() {
+    let home = tempfile::tempdir().unwrap();
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .env("WUSIM_HOME", home.path().to_string_lossy().into_owned())
+        .case("book/src/**/*.md");
+}
+
+/// The error-code page is generated from the catalog. Regenerate it with
+/// `cargo run -- codes --markdown > book/src/reference/error-codes.md`.
+#[test]
+fn the_error_code_reference_is_generated_from_the_catalog() {
+    let committed = std::fs::read_to_string("book/src/reference/error-codes.md").unwrap();
+    assert!(
+        committed == wusim::codes::markdown(),
+        "book/src/reference/error-codes.md is out of date: run `cargo run -- codes --markdown > book/src/reference/error-codes.md`"
+    );
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// Relative links (`[text](page.md)`, `[text](../page.md#anchor)`) lead to files that exist,
+/// and every page is in SUMMARY.md.
+#[test]
+fn internal_links_resolve_and_every_page_is_in_the_summary() {
+    let root = Path::new("book/src");
+    let mut pages = Vec::new();
+    markdown_files(root, &mut pages);
+    let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
+    let mut broken = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("](") {
+            rest = &rest[i + 2..];
+            let Some(end) = rest.find(')') else { break };
+            let target = &rest[..end];
+            rest = &rest[end..];
+            if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+                continue;
+            }
+            let file = target.split('#').next().unwrap_or(target);
+            if file.is_empty() {
+                continue;
+            }
+            let resolved = page.parent().unwrap().join(file);
+            if !resolved.exists() {
+                broken.push(format!("{} -> {target}", page.display()));
+            }
+        }
+        let relative = page.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        if relative != "SUMMARY.md" && !summary.contains(&format!("({relative})")) {
+            broken.push(format!("{relative} is not in SUMMARY.md"));
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
