@@ -279,7 +279,11 @@ pub fn markdown() -> String {
             }
             let _ = writeln!(out, "> {}\n", e.message);
             let _ = writeln!(out, "{}\n", e.meaning);
-            let inferred = if e.inferred_remedy { " (*inferred*)" } else { "" };
+            let inferred = if e.inferred_remedy {
+                " (*inferred*)"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "Usual remedies{inferred}:\n");
             for remedy in e.remedies {
                 let _ = writeln!(out, "- {remedy}");

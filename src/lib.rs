@@ -51,7 +51,7 @@ pub mod remedy;
 pub mod scenario;
 pub mod scm;
 pub mod session;
-pub mod shell;
 pub mod settings;
+pub mod shell;
 pub mod update;
 pub mod win32;

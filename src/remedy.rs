@@ -228,7 +228,10 @@ impl Pc {
             let status = *self.scm.status(id);
             if status.hung {
                 // The troubleshooter cannot kill a hung service; a restart of the PC can.
-                found(&format!("{} is not responding", id.display_name()), FindingStatus::NotFixed);
+                found(
+                    &format!("{} is not responding", id.display_name()),
+                    FindingStatus::NotFixed,
+                );
                 continue;
             }
             if self.is_wedged(id) {

@@ -144,7 +144,12 @@ impl Session {
     /// The scenario's title, briefing and how to get going.
     pub fn intro(&self) -> String {
         let s = &self.scenario;
-        let mut out = format!("{} [{}]\n\n{}\n", s.title, s.difficulty.label(), s.briefing.trim_end());
+        let mut out = format!(
+            "{} [{}]\n\n{}\n",
+            s.title,
+            s.difficulty.label(),
+            s.briefing.trim_end()
+        );
         out.push_str("\nType `help` for the commands, `status` to see this again, `hint` for a hint, `quit` to leave.\n");
         out
     }
@@ -165,12 +170,16 @@ impl Session {
         let (word, rest) = trimmed
             .split_once(char::is_whitespace)
             .map_or((trimmed, ""), |(w, r)| (w, r.trim()));
-        if !self.shell.awaiting_answer() {
-            if let Some(text) = self.session_command(&word.to_ascii_lowercase(), rest) {
-                let finished = self.state != State::Playing;
-                let text = if self.state == State::Solved { text + &self.summary_text() } else { text };
-                return Answer { text, finished };
-            }
+        if !self.shell.awaiting_answer()
+            && let Some(text) = self.session_command(&word.to_ascii_lowercase(), rest)
+        {
+            let finished = self.state != State::Playing;
+            let text = if self.state == State::Solved {
+                text + &self.summary_text()
+            } else {
+                text
+            };
+            return Answer { text, finished };
         }
         let reply = self.shell.execute(&mut self.pc, line);
         if reply.recognized {
@@ -277,7 +286,11 @@ impl Session {
             return "Type `answer` followed by what you found, e.g. `answer the update server is overloaded`.\n".to_string();
         }
         let lower = text.to_lowercase();
-        if spec.accept.iter().any(|a| lower.contains(&a.to_lowercase())) {
+        if spec
+            .accept
+            .iter()
+            .any(|a| lower.contains(&a.to_lowercase()))
+        {
             self.answered = true;
             format!("Right. {}\n", spec.explanation.trim_end())
         } else {
@@ -353,11 +366,20 @@ impl Session {
             let _ = writeln!(t, "\nNot solved.");
         }
         if self.scenario.goal.is_none() {
-            let _ = writeln!(t, "Commands: {}. Simulated time: {}.", s.commands, s.simulated_time);
+            let _ = writeln!(
+                t,
+                "Commands: {}. Simulated time: {}.",
+                s.commands, s.simulated_time
+            );
             return t;
         }
         let par = |v: Option<String>| v.map(|p| format!(" (par {p})")).unwrap_or_default();
-        let _ = writeln!(t, "Commands: {}{}", s.commands, par(s.par_commands.map(|c| c.to_string())));
+        let _ = writeln!(
+            t,
+            "Commands: {}{}",
+            s.commands,
+            par(s.par_commands.map(|c| c.to_string()))
+        );
         let _ = writeln!(
             t,
             "Simulated time: {}{}",

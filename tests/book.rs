@@ -2,6 +2,8 @@
 //! (trycmd), the error-code reference is exactly what the catalog generates, and every
 //! internal link points at a page that exists.
 
+#![allow(clippy::disallowed_methods)] // tests read the repository's files
+
 use std::path::{Path, PathBuf};
 
 /// Every `console` block of the book, run and compared. `TRYCMD=overwrite cargo test --test
@@ -66,7 +68,11 @@ fn internal_links_resolve_and_every_page_is_in_the_summary() {
                 broken.push(format!("{} -> {target}", page.display()));
             }
         }
-        let relative = page.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = page
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if relative != "SUMMARY.md" && !summary.contains(&format!("({relative})")) {
             broken.push(format!("{relative} is not in SUMMARY.md"));
         }

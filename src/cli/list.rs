@@ -40,9 +40,23 @@ pub(crate) fn list(out: &mut impl Write, json: bool) -> CliResult {
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| vec![r.id.clone(), r.difficulty.to_string(), r.status.clone(), r.title.clone()])
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.difficulty.to_string(),
+                r.status.clone(),
+                r.title.clone(),
+            ]
+        })
         .collect();
-    write!(out, "{}", table(&["Scenario", "Difficulty", "Status", "Title"], &cells))?;
-    writeln!(out, "\nPlay one with `wusim play <scenario>`; `wusim play` picks the next unsolved one.")?;
+    write!(
+        out,
+        "{}",
+        table(&["Scenario", "Difficulty", "Status", "Title"], &cells)
+    )?;
+    writeln!(
+        out,
+        "\nPlay one with `wusim play <scenario>`; `wusim play` picks the next unsolved one."
+    )?;
     Ok(Outcome::Done)
 }

@@ -87,7 +87,12 @@ enum Command {
         #[arg(long, value_name = "FILE|-", required_unless_present = "commands")]
         script: Option<String>,
         /// A command to run (repeatable), instead of a script: `-c "net start usosvc" -c "wait 2h"`.
-        #[arg(short = 'c', long = "command", value_name = "COMMAND", conflicts_with = "script")]
+        #[arg(
+            short = 'c',
+            long = "command",
+            value_name = "COMMAND",
+            conflicts_with = "script"
+        )]
         commands: Vec<String>,
         /// Print the result (solved, score, commands, time, hints, events) as JSON.
         #[arg(long)]

@@ -85,7 +85,11 @@ fn interactive(out: &mut impl Write, session: &mut Session) -> Result<(), CliErr
                 write!(out, "{}", session.input("quit").text)?;
                 return Ok(());
             }
-            Err(e) => return Err(CliError::Input(format!("cannot read from the terminal: {e}"))),
+            Err(e) => {
+                return Err(CliError::Input(format!(
+                    "cannot read from the terminal: {e}"
+                )));
+            }
         }
     }
 }
@@ -97,7 +101,12 @@ struct Completion;
 impl Completer for Completion {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = &line[..pos];
         let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let word = &before[start..].to_ascii_lowercase();
@@ -105,7 +114,12 @@ impl Completer for Completion {
             let mut first: Vec<String> = Shell::command_names()
                 .iter()
                 .map(|c| c.split_whitespace().next().unwrap_or(c).to_string())
-                .chain(["status", "hint", "check", "answer", "history", "reset", "quit"].map(String::from))
+                .chain(
+                    [
+                        "status", "hint", "check", "answer", "history", "reset", "quit",
+                    ]
+                    .map(String::from),
+                )
                 .collect();
             first.dedup();
             first
@@ -115,7 +129,10 @@ impl Completer for Completion {
         let mut matches: Vec<Pair> = words
             .into_iter()
             .filter(|w| w.to_ascii_lowercase().starts_with(word.as_str()))
-            .map(|w| Pair { display: w.clone(), replacement: w })
+            .map(|w| Pair {
+                display: w.clone(),
+                replacement: w,
+            })
             .collect();
         matches.sort_by(|a, b| a.display.cmp(&b.display));
         matches.dedup_by(|a, b| a.display == b.display);

@@ -35,7 +35,9 @@ pub(crate) fn data_dir() -> Result<PathBuf, String> {
     }
     directories::ProjectDirs::from("", "", "wusim")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| "cannot find a data folder for wusim: set WUSIM_HOME to a folder".to_string())
+        .ok_or_else(|| {
+            "cannot find a data folder for wusim: set WUSIM_HOME to a folder".to_string()
+        })
 }
 
 fn file_in(dir: &Path) -> PathBuf {
@@ -59,7 +61,10 @@ impl Progress {
                     "wusim: warning: {} is unreadable ({e}); {}",
                     path.display(),
                     if kept {
-                        format!("it was kept as {} and progress starts afresh", backup.display())
+                        format!(
+                            "it was kept as {} and progress starts afresh",
+                            backup.display()
+                        )
                     } else {
                         "it could not be moved aside and will not be overwritten".to_string()
                     }
@@ -74,7 +79,12 @@ impl Progress {
         let fail = |e: std::io::Error| format!("could not save progress in {}: {e}", dir.display());
         fs::create_dir_all(dir).map_err(fail)?;
         let path = file_in(dir);
-        if path.exists() && fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str::<Progress>(&t).ok()).is_none() {
+        if path.exists()
+            && fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+                .is_none()
+        {
             return Err(format!(
                 "{} is unreadable; not overwriting it (move it away and try again)",
                 path.display()

@@ -55,12 +55,18 @@ pub(crate) fn run(
         write!(out, "{transcript}")?;
     }
     let no_goal = session.scenario().goal.is_none();
-    Ok(if summary.solved || no_goal { Outcome::Done } else { Outcome::NotFound })
+    Ok(if summary.solved || no_goal {
+        Outcome::Done
+    } else {
+        Outcome::NotFound
+    })
 }
 
 /// Saves the attempt in the learner's progress (a failure to save is a warning only).
 pub(crate) fn record(session: &Session) {
-    if session.scenario().goal.is_none() || session.state() == State::Playing && session.summary().history.is_empty() {
+    if session.scenario().goal.is_none()
+        || session.state() == State::Playing && session.summary().history.is_empty()
+    {
         return;
     }
     let Ok(dir) = data_dir() else { return };

@@ -9,15 +9,17 @@ use wusim::scenario::{self, Scenario, builtin};
 pub(crate) fn resolve(what: &str) -> Result<Scenario, String> {
     let path = Path::new(what);
     if what.ends_with(".toml") || path.exists() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {what}: {e}"))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {what}: {e}"))?;
         return scenario::parse(what, &text).map_err(|d| d.to_string());
     }
     if let Some(found) = builtin::find(what) {
         return found.map_err(|d| d.to_string());
     }
     Err({
-        let ids: Vec<&str> = builtin::FILES.iter().map(|(f, _)| builtin::id_of(f)).collect();
+        let ids: Vec<&str> = builtin::FILES
+            .iter()
+            .map(|(f, _)| builtin::id_of(f))
+            .collect();
         let near = ids
             .iter()
             .min_by_key(|id| strsim(id, what))

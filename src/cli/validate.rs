@@ -35,8 +35,16 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
             }
         }
     }
-    writeln!(out, "{} scenario(s) checked, {failed} with problems.", inputs.len())?;
-    Ok(if failed == 0 { Outcome::Done } else { Outcome::NotFound })
+    writeln!(
+        out,
+        "{} scenario(s) checked, {failed} with problems.",
+        inputs.len()
+    )?;
+    Ok(if failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::NotFound
+    })
 }
 
 fn toml_files(path: &Path) -> Result<Vec<PathBuf>, String> {
@@ -54,4 +62,3 @@ fn toml_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         Err(format!("{} does not exist", path.display()))
     }
 }
-

@@ -17,7 +17,8 @@ pub fn parse_active_hours(text: &str) -> Option<(u8, u8)> {
     let (a, b) = text.split_once('-')?;
     let (a, b): (u8, u8) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
     let span = (b + 24 - a) % 24;
-    (a < 24 && b < 24 && span > 0 && span <= crate::orchestrator::MAX_ACTIVE_HOURS).then_some((a, b))
+    (a < 24 && b < 24 && span > 0 && span <= crate::orchestrator::MAX_ACTIVE_HOURS)
+        .then_some((a, b))
 }
 
 impl Scenario {
@@ -92,12 +93,15 @@ impl Scenario {
                 .cloned()
                 .map(|mut u| {
                     // Relations to updates left out of the catalog are dropped with them.
-                    u.supersedes.retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
-                    u.requires.retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
+                    u.supersedes
+                        .retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
+                    u.requires
+                        .retain(|id| only.iter().any(|kb| Some(kb.0) == id.kb()));
                     u
                 })
                 .collect();
-            catalog = crate::update::Catalog::new(kept).expect("a subset of a valid catalog is valid");
+            catalog =
+                crate::update::Catalog::new(kept).expect("a subset of a valid catalog is valid");
         }
         let mut server = InMemoryServer::new(catalog);
         server.behavior = self.server.behavior;
@@ -120,7 +124,9 @@ impl Scenario {
         match self.pc.last_scan.as_deref() {
             Some("never") => builder = builder.last_scan_ago(None),
             Some(ago) => {
-                builder = builder.last_scan_ago(Some(parse_duration(ago).unwrap_or(SimDuration::from_hours(2))));
+                builder = builder.last_scan_ago(Some(
+                    parse_duration(ago).unwrap_or(SimDuration::from_hours(2)),
+                ));
             }
             None => {}
         }

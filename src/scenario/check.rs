@@ -13,7 +13,10 @@ use crate::session::{Session, State};
 pub fn check(name: &str, text: &str) -> Result<Scenario, String> {
     let scenario = parse(name, text).map_err(|d| d.to_string())?;
     let mut problems = Vec::new();
-    let file = Path::new(name).file_name().and_then(|f| f.to_str()).unwrap_or(name);
+    let file = Path::new(name)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or(name);
     if builtin::id_of(file) != scenario.id {
         problems.push(format!(
             "the id `{}` does not match the file name {file}: name the file NN-{}.toml",
@@ -24,7 +27,11 @@ pub fn check(name: &str, text: &str) -> Result<Scenario, String> {
     if problems.is_empty() {
         Ok(scenario)
     } else {
-        Err(problems.iter().map(|p| format!("error: {p}")).collect::<Vec<_>>().join("\n"))
+        Err(problems
+            .iter()
+            .map(|p| format!("error: {p}"))
+            .collect::<Vec<_>>()
+            .join("\n"))
     }
 }
 
@@ -46,7 +53,10 @@ pub fn play_checks(scenario: &Scenario) -> Vec<String> {
                 ));
             }
         } else {
-            problems.push(format!("the goal is unreachable: KB{} is not on the scenario's server", kb.0));
+            problems.push(format!(
+                "the goal is unreachable: KB{} is not on the scenario's server",
+                kb.0
+            ));
         }
     }
     if goal::unmet(g, &pc, false).is_empty() {
@@ -66,7 +76,9 @@ pub fn play_checks(scenario: &Scenario) -> Vec<String> {
     }
     if session.state() != State::Solved {
         let unmet = session.summary().unmet.join(" ");
-        problems.push(format!("the reference solution does not meet the goal: {unmet}"));
+        problems.push(format!(
+            "the reference solution does not meet the goal: {unmet}"
+        ));
     }
     problems
 }

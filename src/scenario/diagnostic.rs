@@ -83,7 +83,11 @@ impl std::fmt::Display for Diagnostics {
                     let width = line.to_string().len();
                     let end_col = if span.end > span.start {
                         let (end_line, end) = self.line_col(span.end);
-                        if end_line == line { end } else { text.chars().count() + 1 }
+                        if end_line == line {
+                            end
+                        } else {
+                            text.chars().count() + 1
+                        }
                     } else {
                         col + 1
                     };
@@ -128,7 +132,10 @@ mod tests {
         let d = Diagnostics::new(
             "s.toml",
             source,
-            vec![Diagnostic::at(Some(9..18), "unknown key `stat-type`").help("did you mean `start`?")],
+            vec![
+                Diagnostic::at(Some(9..18), "unknown key `stat-type`")
+                    .help("did you mean `start`?"),
+            ],
         );
         assert_eq!(
             d.to_string(),

@@ -26,7 +26,10 @@ pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
             .map(|u| u.id.to_string())
             .collect();
         if !waiting.is_empty() {
-            missing.push(format!("Updates are still waiting to be installed: {}.", waiting.join(", ")));
+            missing.push(format!(
+                "Updates are still waiting to be installed: {}.",
+                waiting.join(", ")
+            ));
         }
     }
     if (goal.up_to_date || goal.no_pending_restart) && device.pending_restart() {
@@ -70,7 +73,8 @@ pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
         }
     }
     if goal.answer.is_some() && !answered {
-        missing.push("You have not stated the cause yet: type `answer <what you found>`.".to_string());
+        missing
+            .push("You have not stated the cause yet: type `answer <what you found>`.".to_string());
     }
     missing
 }

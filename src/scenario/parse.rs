@@ -53,11 +53,12 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         if !KEYS.contains(&key.get_ref().as_ref()) {
             let hint = closest(key.get_ref(), &KEYS);
             reader.problems.push(
-                Diagnostic::at(Some(key.span()), format!("unknown key `{}`", key.get_ref()))
-                    .help(hint.map_or_else(
+                Diagnostic::at(Some(key.span()), format!("unknown key `{}`", key.get_ref())).help(
+                    hint.map_or_else(
                         || format!("the keys are: {}", KEYS.join(", ")),
                         |k| format!("did you mean `{k}`?"),
-                    )),
+                    ),
+                ),
             );
         }
     }
@@ -244,21 +245,28 @@ impl<'i> Reader<'_, 'i> {
                     .help(format!("known updates: {}", all.join(", "))),
             );
         }
-        if let Some(hours) = &pc.active_hours {
-            if super::build::parse_active_hours(hours).is_none() {
-                self.problems.push(
-                    Diagnostic::at(self.span("pc"), format!("active-hours `{hours}` is not a range of hours"))
-                        .help("write it like \"8-17\": start and end hours 0-23, at most 18 hours apart"),
-                );
-            }
+        if let Some(hours) = &pc.active_hours
+            && super::build::parse_active_hours(hours).is_none()
+        {
+            self.problems.push(
+                Diagnostic::at(
+                    self.span("pc"),
+                    format!("active-hours `{hours}` is not a range of hours"),
+                )
+                .help("write it like \"8-17\": start and end hours 0-23, at most 18 hours apart"),
+            );
         }
-        if let Some(ago) = &pc.last_scan {
-            if ago != "never" && crate::engine::parse_duration(ago).is_err() {
-                self.problems.push(
-                    Diagnostic::at(self.span("pc"), format!("last-scan `{ago}` is not a duration"))
-                        .help("write a duration such as \"2h\" or \"3d\", or \"never\""),
-                );
-            }
+        if let Some(ago) = &pc.last_scan
+            && ago != "never"
+            && crate::engine::parse_duration(ago).is_err()
+        {
+            self.problems.push(
+                Diagnostic::at(
+                    self.span("pc"),
+                    format!("last-scan `{ago}` is not a duration"),
+                )
+                .help("write a duration such as \"2h\" or \"3d\", or \"never\""),
+            );
         }
         if let Some(goal) = goal {
             let empty = goal.installed.is_empty()
@@ -309,7 +317,12 @@ fn tidy(message: &str) -> String {
 pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k))
+        .map(|k| {
+            (
+                edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                *k,
+            )
+        })
         .filter(|&(d, _)| d <= 3)
         .min()
         .map(|(_, k)| k)
@@ -324,7 +337,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            row[j + 1] = (prev + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             prev = current;
         }
     }

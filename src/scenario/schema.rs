@@ -56,9 +56,14 @@ impl<'de> Deserialize<'de> for Kb {
         match Raw::deserialize(d)? {
             Raw::Number(n) => Ok(Kb(n)),
             Raw::Text(t) => {
-                let digits = t.trim().trim_start_matches(['K', 'k']).trim_start_matches(['B', 'b']);
+                let digits = t
+                    .trim()
+                    .trim_start_matches(['K', 'k'])
+                    .trim_start_matches(['B', 'b']);
                 digits.parse().map(Kb).map_err(|_| {
-                    serde::de::Error::custom(format!("'{t}' is not a KB number: write it like \"KB5060999\""))
+                    serde::de::Error::custom(format!(
+                        "'{t}' is not a KB number: write it like \"KB5060999\""
+                    ))
                 })
             }
         }

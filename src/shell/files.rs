@@ -8,7 +8,7 @@
 //! harmful move.
 
 use super::cmdlet::CmdletKind;
-use super::parse::RemoveTool;
+use super::command::RemoveTool;
 use super::render::{PsError, win32_message};
 use super::{Harm, Question, Reply, names};
 use crate::pc::Pc;

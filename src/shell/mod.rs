@@ -19,11 +19,12 @@
 //! `sc query`, as it would be at a real keyboard.
 //!
 //! The work follows the text: `parse` (with `cmdlet` for PowerShell's parameter binding)
-//! reads a line into a command; `run` carries it out, with `services`, `powershell`, `logs`
-//! and `files` for the bigger families; `render` writes Windows-shaped text; `help` holds
-//! the help pages. Between lines the shell remembers `%ERRORLEVEL%` and, at most, one
-//! question waiting for its answer: `net stop`'s "Do you want to continue this operation?
-//! (Y/N) \[N\]:", `rd /s`'s "Are you sure (Y/N)?" and their like.
+//! reads a line into a `command`; `run` carries it out, with `services`, `console`,
+//! `powershell`, `logs` and `files` for the bigger families; `render` writes
+//! Windows-shaped text; `help` holds the help pages; `names` resolves service names and
+//! folder paths. Between lines the shell remembers `%ERRORLEVEL%` and, at most, one question
+//! waiting for its answer: `net stop`'s "Do you want to continue this operation? (Y/N)
+//! \[N\]:", `rd /s`'s "Are you sure (Y/N)?" and their like.
 //!
 //! ```
 //! use wusim::pc::Pc;
@@ -40,6 +41,8 @@
 //! ```
 
 mod cmdlet;
+mod command;
+mod console;
 mod files;
 mod harm;
 mod help;

@@ -9,9 +9,10 @@
 
 use std::fmt::Write as _;
 
-use super::parse::{self, Command, Dism, Filter, Netsh, SettingsAction, Shutdown, UsoVerb};
+use super::command::{Command, Dism, Filter, Netsh, SettingsAction, Shutdown, UsoVerb};
+use super::parse;
 use super::render::{self, DISM_BAR};
-use super::{Harm, Question, Reply, files, help, powershell, services};
+use super::{Harm, Question, Reply, console, files, help, powershell, services};
 use crate::agent::Job;
 use crate::codes;
 use crate::device::{Health, WinHttpProxy};
@@ -55,7 +56,7 @@ pub(crate) fn answer(pc: &mut Pc, question: Question, line: &str) -> Reply {
     let answer = line.trim().to_ascii_lowercase();
     match question {
         Question::NetStop(id) => services::net_stop_answer(pc, id, is_yes(&answer)),
-        Question::ConsoleStop(id) => services::console_stop_answer(pc, id, is_yes(&answer)),
+        Question::ConsoleStop(id) => console::console_stop_answer(pc, id, is_yes(&answer)),
         Question::Remove {
             folder,
             default_yes,
@@ -82,7 +83,7 @@ fn command(
         Command::Sc(sc) => services::sc(pc, sc),
         Command::Net(net) => services::net(pc, net, question),
         Command::Cmdlet(cmdlet) => powershell::run(pc, &cmdlet, question),
-        Command::Msc(msc) => services::console(pc, msc, question),
+        Command::Msc(msc) => console::console(pc, msc, question),
         Command::UsoClient(verb) => uso_client(pc, verb),
         Command::Settings(action) => settings(pc, action),
         Command::Rename { path, new_name } => files::ren(pc, &path, new_name.as_deref()),

@@ -1,10 +1,11 @@
 //! Unit tests of the parser, as tables: one row per line typed, and what it must become.
 
 use super::cmdlet::{BindError, CmdletKind};
-use super::parse::{
+use super::command::{
     Command, ConfigHint, Dism, Filter, Msc, MscAction, Net, Netsh, RemoveTool, Sc, SettingsAction,
-    Shutdown, StateFilter, Taskkill, UsoVerb, parse, words,
+    Shutdown, StateFilter, Taskkill, UsoVerb,
 };
+use super::parse::{parse, words};
 use crate::scm::StartType;
 
 fn s(text: &str) -> String {

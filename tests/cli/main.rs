@@ -1,6 +1,8 @@
 //! The `wusim` binary, run as a user would: help, explain, codes, graph, services,
 //! completions, man, and what it does with bad input.
 
+#![allow(clippy::disallowed_methods)] // tests write fixture files
+
 mod sessions;
 
 use assert_cmd::Command;

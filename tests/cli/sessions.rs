@@ -16,7 +16,10 @@ fn wusim_in(home: &Path) -> Command {
 #[test]
 fn list_json_shows_the_sandbox_and_sixteen_scenarios() {
     let home = tempfile::tempdir().unwrap();
-    let output = wusim_in(home.path()).args(["list", "--json"]).output().unwrap();
+    let output = wusim_in(home.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let rows = rows.as_array().unwrap();
@@ -35,14 +38,24 @@ fn every_built_in_scenario_is_solved_by_its_solution_through_run() {
             .write_stdin(script)
             .assert();
         if scenario.goal.is_some() {
-            assert.success().stdout(predicate::str::contains("*** Goal met"));
+            assert
+                .success()
+                .stdout(predicate::str::contains("*** Goal met"));
         } else {
             assert.success();
         }
     }
-    let output = wusim_in(home.path()).args(["list", "--json"]).output().unwrap();
+    let output = wusim_in(home.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let solved = rows.as_array().unwrap().iter().filter(|r| r["solved"] == true).count();
+    let solved = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["solved"] == true)
+        .count();
     assert!(solved >= 16, "progress records the solved scenarios");
 }
 
@@ -89,7 +102,10 @@ fn the_sandbox_runs_and_exits_zero() {
 #[test]
 fn play_reads_piped_commands_and_starts_the_first_scenario() {
     let home = tempfile::tempdir().unwrap();
-    let first = builtin::all().into_iter().find(|s| s.goal.is_some()).unwrap();
+    let first = builtin::all()
+        .into_iter()
+        .find(|s| s.goal.is_some())
+        .unwrap();
     wusim_in(home.path())
         .arg("play")
         .write_stdin("hint\nquit\n")
@@ -107,7 +123,9 @@ fn an_unknown_scenario_is_a_clear_error() {
         .args(["play", "orchestrator-stoped"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("Did you mean `orchestrator-stopped`?"));
+        .stderr(predicate::str::contains(
+            "Did you mean `orchestrator-stopped`?",
+        ));
 }
 
 #[test]
@@ -118,14 +136,21 @@ fn validate_passes_on_every_built_in_scenario() {
         .assert()
         .success()
         .stdout(predicate::str::contains(" 0 with problems."));
-    wusim_in(home.path()).args(["validate", "scenarios"]).assert().success();
+    wusim_in(home.path())
+        .args(["validate", "scenarios"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn validate_points_at_a_syntax_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("01-broken.toml");
-    std::fs::write(&file, "format-version = 1\nid = \"broken\"\ntitle = \"x\ndifficulty = \"beginner\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "format-version = 1\nid = \"broken\"\ntitle = \"x\ndifficulty = \"beginner\"\n",
+    )
+    .unwrap();
     wusim_in(dir.path())
         .args(["validate", file.to_str().unwrap()])
         .assert()
@@ -143,7 +168,10 @@ fn validate_reports_every_problem_at_once() {
         "format-version = 1\nid = \"many\"\ntitle = \"t\"\ndifficulty = \"expert\"\nbriefing = \"b\"\nstat = 1\nhints = [\"h\"]\nsolution = [\"wait 1h\"]\npar = { commands = 1, time = \"1 hour\" }\n\n[[fault]]\nkind = \"service-disabled\"\nservice = \"wuaserv\"\n\n[goal]\ninstalled = [\"KB1234567\"]\n",
     )
     .unwrap();
-    let output = wusim_in(dir.path()).args(["validate", file.to_str().unwrap()]).output().unwrap();
+    let output = wusim_in(dir.path())
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     for expected in [
@@ -211,7 +239,10 @@ fn the_shell_touches_nothing_outside_its_data_folder() {
         .assert()
         .success();
     let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().collect();
-    assert!(left.is_empty(), "the working folder was written to: {left:?}");
+    assert!(
+        left.is_empty(),
+        "the working folder was written to: {left:?}"
+    );
     for entry in std::fs::read_dir(home.path()).unwrap() {
         let name = entry.unwrap().file_name();
         assert_eq!(name, "progress.json", "unexpected file in WUSIM_HOME");
@@ -228,7 +259,12 @@ fn the_source_never_spawns_a_process() {
                 scan(&path, found);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                for needle in ["process::Command", "process::Child", "libc::fork", "libc::exec"] {
+                for needle in [
+                    "process::Command",
+                    "process::Child",
+                    "libc::fork",
+                    "libc::exec",
+                ] {
                     if text.contains(needle) {
                         found.push(format!("{}: {needle}", path.display()));
                     }

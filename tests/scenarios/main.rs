@@ -3,6 +3,8 @@
 //! commands before the solution do not stop it; no command line panics a session; and the
 //! same seed and script give the same transcript.
 
+#![allow(clippy::disallowed_methods)] // tests read the repository's files
+
 use std::sync::Arc;
 
 use proptest::prelude::*;
@@ -10,7 +12,10 @@ use wusim::scenario::{Scenario, builtin, check};
 use wusim::session::{Session, State};
 
 fn scenarios_with_goals() -> Vec<Scenario> {
-    builtin::all().into_iter().filter(|s| s.goal.is_some()).collect()
+    builtin::all()
+        .into_iter()
+        .filter(|s| s.goal.is_some())
+        .collect()
 }
 
 #[test]
@@ -23,9 +28,15 @@ fn every_file_in_scenarios_is_built_in_and_the_same() {
         .collect();
     on_disk.sort();
     let built_in: Vec<String> = builtin::FILES.iter().map(|(f, _)| f.to_string()).collect();
-    assert_eq!(on_disk, built_in, "list every scenarios/*.toml in src/scenario/builtin.rs");
+    assert_eq!(
+        on_disk, built_in,
+        "list every scenarios/*.toml in src/scenario/builtin.rs"
+    );
     for (file, text) in builtin::FILES {
-        assert_eq!(std::fs::read_to_string(format!("scenarios/{file}")).unwrap(), *text);
+        assert_eq!(
+            std::fs::read_to_string(format!("scenarios/{file}")).unwrap(),
+            *text
+        );
     }
 }
 
@@ -33,7 +44,11 @@ fn every_file_in_scenarios_is_built_in_and_the_same() {
 fn there_is_a_sandbox_and_at_least_sixteen_scenarios() {
     let all = builtin::all();
     assert!(all.iter().any(|s| s.id == "sandbox" && s.goal.is_none()));
-    assert!(scenarios_with_goals().len() >= 16, "only {}", scenarios_with_goals().len());
+    assert!(
+        scenarios_with_goals().len() >= 16,
+        "only {}",
+        scenarios_with_goals().len()
+    );
 }
 
 #[test]

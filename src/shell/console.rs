@@ -1,0 +1,178 @@
+//! The Services console (`services.msc`): its list of services, and its right-click menu
+//! (Start, Stop, Restart), which waits like the console's progress dialog and greys out what
+//! the console greys out.
+
+use super::command::{Msc, MscAction};
+use super::services::{NET_LIMIT, stop_order, wait_while_pending};
+use super::{Question, Reply, names, render};
+use crate::pc::Pc;
+use crate::scm::{ServiceId, ServiceState};
+use crate::win32::Win32Error;
+
+/// `services.msc [start|stop|restart <service>]`.
+pub(crate) fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>) -> Reply {
+    match msc {
+        Msc::Table => Reply::ok(console_table(pc)),
+        Msc::Usage => Reply::new(
+            "(wusim: type 'services.msc' to see the console, or 'services.msc start|stop|restart \"<service>\"' to use its right-click menu.)\n",
+            1,
+        ),
+        Msc::Act(action, name) => {
+            let Some(id) = names::by_any_name(&name) else {
+                let mut text =
+                    format!("(wusim: the Services console lists no service called '{name}'.)\n");
+                text.push_str(&names::did_you_mean_line(&name));
+                return Reply::new(text, 1);
+            };
+            console_action(pc, action, id, question)
+        }
+    }
+}
+
+fn console_table(pc: &Pc) -> String {
+    let rows: Vec<render::ConsoleRow> = names::sorted_by_display_name()
+        .into_iter()
+        .map(|id| {
+            let status = pc.scm().status(id);
+            render::ConsoleRow {
+                name: id.display_name(),
+                description: id.spec().description,
+                status: match status.state {
+                    ServiceState::Running => "Running",
+                    ServiceState::StartPending => "Starting",
+                    ServiceState::StopPending => "Stopping",
+                    ServiceState::Stopped => "",
+                },
+                startup: status.start_type.label(),
+                log_on_as: id.spec().log_on_as(),
+            }
+        })
+        .collect();
+    render::console_table(&rows)
+}
+
+fn console_action(
+    pc: &mut Pc,
+    action: MscAction,
+    id: ServiceId,
+    question: &mut Option<Question>,
+) -> Reply {
+    let state = pc.scm().state(id);
+    let refused = match action {
+        MscAction::Start if state != ServiceState::Stopped => {
+            Some("Start is not available: the service is not stopped.")
+        }
+        MscAction::Stop if state != ServiceState::Running => {
+            Some("Stop is not available: the service is not running.")
+        }
+        MscAction::Restart if state != ServiceState::Running => {
+            Some("Restart is not available: the service is not running. Use Start.")
+        }
+        MscAction::Stop | MscAction::Restart if !id.spec().stoppable => {
+            Some("Stop and Restart are not available: this service cannot be stopped.")
+        }
+        _ => None,
+    };
+    if let Some(message) = refused {
+        return Reply::new(format!("{message}\n"), 1);
+    }
+    let dependents = stop_order(pc, id);
+    if action != MscAction::Start && !dependents.is_empty() {
+        if action == MscAction::Restart {
+            let mut out = String::new();
+            let stopped = console_stop(pc, id, &mut out);
+            if stopped {
+                console_start(pc, id, &mut out);
+            }
+            let failed = out.contains("could not");
+            return Reply::new(out, i32::from(failed));
+        }
+        let mut out = format!(
+            "Stop Other Services\nWhen {} stops, these other services will also stop.\n\n",
+            id.display_name()
+        );
+        for d in &dependents {
+            out.push_str(&format!("   {}\n", d.display_name()));
+        }
+        out.push_str("\nDo you want to stop these services? (Y/N) [N]: ");
+        *question = Some(Question::ConsoleStop(id));
+        return Reply::ok(out);
+    }
+    let mut out = String::new();
+    let done = match action {
+        MscAction::Start => console_start(pc, id, &mut out),
+        MscAction::Stop => console_stop(pc, id, &mut out),
+        MscAction::Restart => console_stop(pc, id, &mut out) && console_start(pc, id, &mut out),
+    };
+    Reply::new(out, i32::from(!done))
+}
+
+/// The answer to the console's "Stop Other Services" dialog.
+pub(crate) fn console_stop_answer(pc: &mut Pc, id: ServiceId, yes: bool) -> Reply {
+    if !yes {
+        return Reply::new("", 1);
+    }
+    let mut out = String::new();
+    let done = console_stop(pc, id, &mut out);
+    Reply::new(out, i32::from(!done))
+}
+
+fn console_start(pc: &mut Pc, id: ServiceId, out: &mut String) -> bool {
+    let display = id.display_name();
+    out.push_str(&format!(
+        "Windows is attempting to start the following service on Local Computer...\n{display}\n\n"
+    ));
+    let result = pc.start_service(id).map(|()| {
+        wait_while_pending(pc, id, NET_LIMIT);
+    });
+    let status = *pc.scm().status(id);
+    let error = match result {
+        Err(error) => Some(error),
+        Ok(()) if status.state == ServiceState::Running => None,
+        Ok(()) if status.state.is_pending() || status.exit_code.0 == 0 => {
+            Some(Win32Error::SERVICE_REQUEST_TIMEOUT)
+        }
+        Ok(()) => Some(status.exit_code),
+    };
+    console_result(out, display, "start", error)
+}
+
+fn console_stop(pc: &mut Pc, id: ServiceId, out: &mut String) -> bool {
+    let display = id.display_name();
+    out.push_str(&format!(
+        "Windows is attempting to stop the following service on Local Computer...\n{display}\n\n"
+    ));
+    let result = pc.stop_service(id, true).map(|()| {
+        wait_while_pending(pc, id, NET_LIMIT);
+    });
+    let error = match result {
+        Err(error) => Some(error),
+        Ok(()) if pc.scm().state(id) == ServiceState::Stopped => None,
+        Ok(()) => Some(Win32Error::SERVICE_REQUEST_TIMEOUT),
+    };
+    console_result(out, display, "stop", error)
+}
+
+fn console_result(out: &mut String, display: &str, verb: &str, error: Option<Win32Error>) -> bool {
+    match error {
+        None => {
+            let state = if verb == "start" {
+                "Running"
+            } else {
+                "Stopped"
+            };
+            out.push_str(&format!(
+                "(wusim: the console now shows {display} as {state}.)\n"
+            ));
+            true
+        }
+        Some(error) => {
+            out.push_str(&format!(
+                "Windows could not {verb} the {display} service on Local Computer.\n\nError {}: {}\n",
+                error.0,
+                render::win32_message(error)
+            ));
+            false
+        }
+    }
+}
