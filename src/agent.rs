@@ -444,7 +444,8 @@ impl Pc {
                 self.agent.offered = outcome.offered;
                 self.agent.catalog = Some(outcome.catalog);
                 self.uso.blocked = false;
-                self.uso.check_requested = None;
+                // A "Download" press applies to what was offered then, not to later scans.
+                self.uso.download_now = false;
                 self.advance();
             }
             Err(error) => self.fail_job(error),

@@ -228,8 +228,11 @@ impl Pc {
 
     /// Set active hours (`start` to `end`, 0–23, at most 18 hours).
     pub fn set_active_hours(&mut self, start: u8, end: u8) -> Result<(), ActiveHoursError> {
+        if start > 23 || end > 23 {
+            return Err(ActiveHoursError);
+        }
         let span = (end + 24 - start) % 24;
-        if start > 23 || end > 23 || span == 0 || span > MAX_ACTIVE_HOURS {
+        if span == 0 || span > MAX_ACTIVE_HOURS {
             return Err(ActiveHoursError);
         }
         self.uso.active_hours = (start, end);
@@ -364,5 +367,50 @@ impl Pc {
         if self.agent.job == Job::Idle {
             self.advance();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_hours_are_checked_not_panicked_on() {
+        let mut pc = Pc::default();
+        assert!(pc.set_active_hours(8, 17).is_ok());
+        assert!(pc.in_active_hours(8) && !pc.in_active_hours(17));
+        assert!(pc.set_active_hours(22, 6).is_ok());
+        assert!(pc.in_active_hours(23) && pc.in_active_hours(5) && !pc.in_active_hours(12));
+        for (start, end) in [(200, 5), (5, 250), (9, 9), (0, 23)] {
+            assert_eq!(pc.set_active_hours(start, end), Err(ActiveHoursError));
+        }
+    }
+
+    #[test]
+    fn pause_is_limited_to_35_days_and_cancels_a_planned_restart() {
+        let mut pc = Pc::default();
+        assert!(pc.pause_updates(36).is_err());
+        assert!(pc.pause_updates(0).is_err());
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(1));
+        assert!(pc.orchestrator().restart_at.is_some());
+        pc.pause_updates(7).unwrap();
+        assert!(pc.paused() && pc.orchestrator().restart_at.is_none());
+        assert_eq!(pc.check_for_updates(), CheckOutcome::Paused);
+        pc.resume_updates();
+        assert!(!pc.paused());
+    }
+
+    #[test]
+    fn metered_connections_hold_downloads_until_asked() {
+        let mut device = crate::device::Device::default();
+        device.network.metered = true;
+        let mut pc = Pc::builder().device(device).build();
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(2));
+        assert!(pc.agent().downloaded.is_empty() && !pc.agent().offered.is_empty());
+        pc.start_download_now();
+        pc.run_for(SimDuration::from_hours(2));
+        assert!(pc.device().pending_restart());
     }
 }

@@ -52,6 +52,8 @@ pub enum State {
 pub struct Summary {
     /// The scenario's id.
     pub scenario: String,
+    /// The scenario's version (a hash of its file).
+    pub scenario_version: String,
     /// The seed.
     pub seed: u64,
     /// True when the goal was met.
@@ -340,6 +342,7 @@ impl Session {
             .unwrap_or_default();
         Summary {
             scenario: self.scenario.id.clone(),
+            scenario_version: self.scenario.version.clone(),
             seed: self.seed,
             solved: self.state == State::Solved,
             score: self.score(),

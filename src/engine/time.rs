@@ -55,19 +55,19 @@ impl SimDuration {
     }
     /// `s` seconds.
     pub const fn from_secs(s: u64) -> Self {
-        SimDuration(s * 1_000)
+        SimDuration(s.saturating_mul(1_000))
     }
     /// `m` minutes.
     pub const fn from_mins(m: u64) -> Self {
-        SimDuration(m * 60_000)
+        SimDuration(m.saturating_mul(60_000))
     }
     /// `h` hours.
     pub const fn from_hours(h: u64) -> Self {
-        SimDuration(h * 3_600_000)
+        SimDuration(h.saturating_mul(3_600_000))
     }
     /// `d` days.
     pub const fn from_days(d: u64) -> Self {
-        SimDuration(d * 86_400_000)
+        SimDuration(d.saturating_mul(86_400_000))
     }
     /// The span in milliseconds.
     pub const fn as_millis(self) -> u64 {
@@ -463,6 +463,15 @@ mod tests {
         for bad in ["", "10", "m", "1x", "1.5h", "-1h", "99999999999999999999d"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn huge_durations_saturate() {
+        assert_eq!(SimDuration::from_days(u64::MAX).as_millis(), u64::MAX);
+        assert_eq!(
+            SimTime::from_millis(5) + SimDuration::from_days(u64::MAX),
+            SimTime::from_millis(u64::MAX)
+        );
     }
 
     #[test]

@@ -89,4 +89,17 @@ pub struct Scenario {
     pub par: Option<Par>,
     /// Notes for instructors (not shown to learners).
     pub notes: String,
+    /// The scenario's version: a hash (64-bit FNV-1a) of its file's text, so a recorded
+    /// session can tell whether it was played on the same scenario.
+    pub version: String,
+}
+
+/// The 64-bit FNV-1a hash of `text`, in hex: stable across platforms and releases.
+pub(crate) fn version_of(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

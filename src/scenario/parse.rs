@@ -109,6 +109,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                 solution,
                 par,
                 notes,
+                version: super::version_of(text),
             })
         }
         _ => fail(vec![Diagnostic::at(None, "the scenario is incomplete")]),

@@ -37,7 +37,8 @@ fn date_of_day(day: i64) -> Option<CivilDateTime> {
     Some(CivilDateTime::new(1970, 1, 1, 0, 0, 0)?.plus(SimDuration::from_days(days)))
 }
 
-/// `Get-HotFix [-Id KB...]`: installed updates that have a KB number.
+/// `Get-HotFix [-Id KB...]`: installed Windows updates (those with a KB number; Defender's
+/// definition updates are not hotfixes and are not listed).
 pub(crate) fn get_hotfix(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
     let wanted: Vec<String> = bound
         .list("Id")
@@ -50,6 +51,11 @@ pub(crate) fn get_hotfix(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
         .installed
         .iter()
         .filter(|u| UpdateId(u.kb).kb().is_some())
+        .filter(|u| {
+            catalog
+                .by_kb(u.kb)
+                .is_none_or(|update| update.classification != Classification::DefinitionUpdate)
+        })
         .filter(|u| {
             let id = format!("KB{}", u.kb);
             wanted.is_empty() || wanted.iter().any(|w| *w == id || *w == u.kb.to_string())
