@@ -127,6 +127,12 @@ impl PcBuilder {
         self
     }
 
+    /// The update server (its catalog and behaviour).
+    pub fn server(mut self, server: InMemoryServer) -> Self {
+        self.server = server;
+        self
+    }
+
     /// How the update server behaves.
     pub fn server_behavior(mut self, behavior: ServerBehavior) -> Self {
         self.server.behavior = behavior;

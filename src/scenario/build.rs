@@ -84,8 +84,13 @@ impl Scenario {
 
     /// The update server of the scenario.
     pub fn server(&self) -> InMemoryServer {
+        let Some(only) = &self.server.updates else {
+            let mut server = InMemoryServer::default();
+            server.behavior = self.server.behavior;
+            return server;
+        };
         let mut catalog = default_catalog();
-        if let Some(only) = &self.server.updates {
+        {
             let kept = catalog
                 .updates()
                 .iter()
@@ -116,8 +121,7 @@ impl Scenario {
             .seed(seed)
             .start(self.start.minus(SETTLE))
             .device(self.device())
-            .catalog(self.server().catalog().clone())
-            .server_behavior(self.server.behavior);
+            .server(self.server());
         for (&service, &start_type) in &self.pc.services {
             builder = builder.start_type(service, start_type);
         }

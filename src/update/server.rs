@@ -77,8 +77,13 @@ pub struct InMemoryServer {
 impl InMemoryServer {
     /// A server for `catalog`, answering normally.
     pub fn new(catalog: Catalog) -> Self {
+        Self::shared(Arc::new(catalog))
+    }
+
+    /// A server for a catalog shared with other servers (a fleet of PCs, or clones).
+    pub fn shared(catalog: Arc<Catalog>) -> Self {
         InMemoryServer {
-            catalog: Arc::new(catalog),
+            catalog,
             behavior: ServerBehavior::Reachable,
         }
     }
@@ -90,8 +95,12 @@ impl InMemoryServer {
 }
 
 impl Default for InMemoryServer {
+    /// A server for the default catalog, built once and shared.
     fn default() -> Self {
-        Self::new(super::default_catalog::default_catalog())
+        static DEFAULT: std::sync::OnceLock<Arc<Catalog>> = std::sync::OnceLock::new();
+        Self::shared(Arc::clone(
+            DEFAULT.get_or_init(|| Arc::new(super::default_catalog::default_catalog())),
+        ))
     }
 }
 
