@@ -94,9 +94,29 @@ fn interactive(out: &mut impl Write, session: &mut Session) -> Result<(), CliErr
     }
 }
 
-/// Tab completion: command names first, then service names.
+/// Tab completion: the next word of a command (`sc` then `query`), then service names.
 #[derive(Helper, Highlighter, Hinter, Validator)]
 struct Completion;
+
+/// The words that can follow `typed` (the complete words before the cursor).
+fn next_words(typed: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = Shell::command_names()
+        .iter()
+        .filter_map(|command| {
+            let parts: Vec<&str> = command.split_whitespace().collect();
+            let matches = parts.len() > typed.len()
+                && parts
+                    .iter()
+                    .zip(typed)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b));
+            matches.then(|| parts[typed.len()].to_string())
+        })
+        .collect();
+    if !typed.is_empty() {
+        words.extend(ServiceId::all().map(|s| s.name().to_string()));
+    }
+    words
+}
 
 impl Completer for Completion {
     type Candidate = Pair;
@@ -110,22 +130,8 @@ impl Completer for Completion {
         let before = &line[..pos];
         let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let word = &before[start..].to_ascii_lowercase();
-        let words: Vec<String> = if start == 0 {
-            let mut first: Vec<String> = Shell::command_names()
-                .iter()
-                .map(|c| c.split_whitespace().next().unwrap_or(c).to_string())
-                .chain(
-                    [
-                        "status", "hint", "check", "answer", "history", "reset", "quit",
-                    ]
-                    .map(String::from),
-                )
-                .collect();
-            first.dedup();
-            first
-        } else {
-            ServiceId::all().map(|s| s.name().to_string()).collect()
-        };
+        let typed: Vec<&str> = before[..start].split_whitespace().collect();
+        let words = next_words(&typed);
         let mut matches: Vec<Pair> = words
             .into_iter()
             .filter(|w| w.to_ascii_lowercase().starts_with(word.as_str()))
@@ -134,8 +140,23 @@ impl Completer for Completion {
                 replacement: w,
             })
             .collect();
-        matches.sort_by(|a, b| a.display.cmp(&b.display));
-        matches.dedup_by(|a, b| a.display == b.display);
+        matches.sort_by_key(|a| a.display.to_ascii_lowercase());
+        matches.dedup_by(|a, b| a.display.eq_ignore_ascii_case(&b.display));
         Ok((start, matches))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_words;
+
+    #[test]
+    fn completion_offers_the_next_word_then_services() {
+        let first = next_words(&[]);
+        assert!(first.iter().any(|w| w == "sc") && first.iter().any(|w| w == "hint"));
+        assert!(!first.iter().any(|w| w == "wuauserv"));
+        let after_sc = next_words(&["SC"]);
+        assert!(after_sc.iter().any(|w| w == "query"));
+        assert!(after_sc.iter().any(|w| w == "wuauserv"));
     }
 }
