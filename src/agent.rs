@@ -115,6 +115,24 @@ impl Progress {
 }
 
 impl Job {
+    /// For a download: the update, the MB done at `now` (earlier attempts included), and its
+    /// size in MB.
+    pub fn download_progress(&self, now: SimTime) -> Option<(UpdateId, f64, u32)> {
+        match *self {
+            Job::Downloading {
+                update,
+                from_mb,
+                size_mb,
+                progress,
+            } => {
+                let done = f64::from(from_mb)
+                    + f64::from(size_mb.saturating_sub(from_mb)) * progress.fraction(now);
+                Some((update, done, size_mb))
+            }
+            _ => None,
+        }
+    }
+
     fn progress_mut(&mut self) -> Option<&mut Progress> {
         match self {
             Job::Idle => None,
@@ -526,22 +544,18 @@ impl Pc {
     /// The current job failed with `error`: log it, remember it, and wait for the next scan.
     pub(crate) fn fail_job(&mut self, error: HResult) {
         let now = self.now();
+        if let Some((update, done, size_mb)) = self.agent.job.download_progress(now) {
+            // Keep what was downloaded: the next attempt resumes from there.
+            let done = done as u32;
+            if done > 0 && done < size_mb {
+                self.agent.partial.retain(|(id, _)| *id != update);
+                self.agent.partial.push((update, done));
+            }
+        }
         let entry = match self.agent.job {
             Job::Idle => return,
             Job::Scanning(_) => Entry::ScanFailed { error },
-            Job::Downloading {
-                update,
-                from_mb,
-                size_mb,
-                progress,
-            } => {
-                let done = from_mb + ((size_mb - from_mb) as f64 * progress.fraction(now)) as u32;
-                if done > 0 && done < size_mb {
-                    self.agent.partial.retain(|(id, _)| *id != update);
-                    self.agent.partial.push((update, done));
-                }
-                Entry::DownloadFailed { update, error }
-            }
+            Job::Downloading { update, .. } => Entry::DownloadFailed { update, error },
             Job::Installing { update, .. } => Entry::InstallFailed { update, error },
         };
         self.agent.generation = self.agent.generation.wrapping_add(1);

@@ -90,19 +90,14 @@ impl SettingsPage {
         };
         let mut updates: Vec<ListedUpdate> = Vec::new();
         let active = match agent.job {
-            Job::Downloading {
-                update,
-                from_mb,
-                size_mb,
-                progress,
-            } => {
-                let fraction = (f64::from(from_mb)
-                    + f64::from(size_mb - from_mb) * progress.fraction(now))
-                    / f64::from(size_mb.max(1));
-                Some((
-                    update,
-                    format!("Downloading - {}%", (fraction * 100.0) as u32),
-                ))
+            Job::Downloading { .. } => {
+                agent
+                    .job
+                    .download_progress(now)
+                    .map(|(update, done, size)| {
+                        let percent = (done / f64::from(size.max(1)) * 100.0) as u32;
+                        (update, format!("Downloading - {percent}%"))
+                    })
             }
             Job::Installing { update, progress } => Some((
                 update,

@@ -150,31 +150,41 @@ fn sc_list(pc: &Pc, ex: bool, filter: StateFilter) -> Reply {
 }
 
 fn sc_start(pc: &mut Pc, name: &str) -> Reply {
-    let Some(id) = names::by_service_name(name) else {
-        return no_such_service("StartService: OpenService", name);
-    };
-    match pc.start_service(id) {
-        Ok(()) => {
-            let mut out = String::from("\n");
-            render::sc_status(
-                &mut out,
-                name,
-                id,
-                pc.scm().status(id),
-                style(pc, false, true),
-            );
-            out.push('\n');
-            Reply::ok(out)
-        }
-        Err(error) => Reply::new(render::sc_failed("StartService", error), error.0 as i32),
-    }
+    sc_control(
+        pc,
+        name,
+        "StartService: OpenService",
+        "StartService",
+        true,
+        |pc, id| pc.start_service(id),
+    )
 }
 
 fn sc_stop(pc: &mut Pc, name: &str) -> Reply {
+    sc_control(
+        pc,
+        name,
+        "OpenService",
+        "ControlService",
+        false,
+        |pc, id| pc.stop_service(id, false),
+    )
+}
+
+/// `sc start` / `sc stop`: send the control, then print the status block as it is now (Start
+/// Pending or Stop Pending), or sc's failure message.
+fn sc_control(
+    pc: &mut Pc,
+    name: &str,
+    open_prefix: &str,
+    failed_prefix: &str,
+    starting: bool,
+    control: impl FnOnce(&mut Pc, ServiceId) -> Result<(), Win32Error>,
+) -> Reply {
     let Some(id) = names::by_service_name(name) else {
-        return no_such_service("OpenService", name);
+        return no_such_service(open_prefix, name);
     };
-    match pc.stop_service(id, false) {
+    match control(pc, id) {
         Ok(()) => {
             let mut out = String::from("\n");
             render::sc_status(
@@ -182,12 +192,12 @@ fn sc_stop(pc: &mut Pc, name: &str) -> Reply {
                 name,
                 id,
                 pc.scm().status(id),
-                style(pc, false, false),
+                style(pc, false, starting),
             );
             out.push('\n');
             Reply::ok(out)
         }
-        Err(error) => Reply::new(render::sc_failed("ControlService", error), error.0 as i32),
+        Err(error) => Reply::new(render::sc_failed(failed_prefix, error), error.0 as i32),
     }
 }
 
