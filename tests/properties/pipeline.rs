@@ -197,7 +197,7 @@ fn check(pc: &Pc, seen: &mut usize) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
 
     /// No update is installed unless it applies and its prerequisites are installed; a
     /// superseded update is never offered; downloads never exceed their size; a pending
