@@ -90,7 +90,9 @@ impl Progress {
                 path.display()
             ));
         }
-        let tmp = path.with_extension("json.tmp");
+        // A temporary file of this process's own, so two wusim processes sharing a data
+        // folder never write into each other's half-written file.
+        let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
         let mut file = fs::File::create(&tmp).map_err(fail)?;
         let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         file.write_all(json.as_bytes()).map_err(fail)?;

@@ -4,17 +4,33 @@
 
 #![allow(clippy::disallowed_methods)] // tests read the repository's files
 
+mod transcript;
+
 use std::path::{Path, PathBuf};
 
-/// Every `console` block of the book, run and compared. `TRYCMD=overwrite cargo test --test
-/// book` rewrites the outputs after a deliberate change.
+/// Every `console` block of the book, run and compared (see `transcript.rs` for the rules).
+/// `WUSIM_BLESS=1 cargo test --test book` rewrites the outputs after a deliberate change.
 #[test]
 fn console_transcripts_match_the_binary() {
     let home = tempfile::tempdir().unwrap();
-    trycmd::TestCases::new()
-        .env("NO_COLOR", "1")
-        .env("WUSIM_HOME", home.path().to_string_lossy().into_owned())
-        .case("book/src/**/*.md");
+    let env = [
+        ("NO_COLOR", "1".to_string()),
+        ("WUSIM_HOME", home.path().to_string_lossy().into_owned()),
+    ];
+    let bless = std::env::var_os("WUSIM_BLESS").is_some();
+    let mut pages = Vec::new();
+    markdown_files(Path::new("book/src"), &mut pages);
+    pages.sort();
+    let failures: Vec<String> = pages
+        .iter()
+        .flat_map(|page| transcript::check_file(page, env!("CARGO_BIN_EXE_wusim"), &env, bless))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} transcript step(s) failed (WUSIM_BLESS=1 rewrites them):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// The error-code page is generated from the catalog. Regenerate it with

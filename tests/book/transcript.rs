@@ -1,0 +1,299 @@
+//! A small runner for the console transcripts of the book, in the spirit of trycmd but
+//! without its path normalisation (which turns every `\` into `/`, wrong for a book about
+//! Windows).
+//!
+//! In a ```` ```console ```` block, `$ ` starts a command and `> ` continues it; an optional
+//! `? failed`, `? success` or `? <code>` line right after it gives the expected exit status
+//! (default: success); the lines up to the next command are the expected output, stdout then
+//! stderr. In expected output a line `...` matches any number of lines, and `[..]` within a
+//! line matches any text. Commands are split like a POSIX shell splits words (quotes group,
+//! a backslash escapes outside single quotes, but inside double quotes only before `"` and
+//! `\`); `NAME=value` words before the program set its environment; the program `wusim` is
+//! the binary under test. There is no shell: no pipes, redirects or `cd`.
+//!
+//! With `WUSIM_BLESS=1` the runner rewrites each failing output with the actual one, keeping
+//! the `...` and `[..]` lines that still match.
+
+use std::path::Path;
+use std::process::Command;
+
+/// One command of a transcript and what it should print.
+struct Step {
+    /// Line index (0-based) in the file of the `$` line.
+    line: usize,
+    command: String,
+    status: Status,
+    /// The expected output lines, with the file lines they occupy.
+    expected: Vec<String>,
+    output_start: usize,
+    output_end: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Status {
+    Success,
+    Failed,
+    Code(i32),
+}
+
+/// The steps of every console block of `text`.
+fn steps(text: &str) -> Vec<Step> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut steps = Vec::new();
+    let mut i = 0;
+    let mut in_console = false;
+    while i < lines.len() {
+        let trimmed = lines[i].trim_start();
+        if trimmed.starts_with("```") {
+            in_console = !in_console && trimmed.trim_start_matches('`').trim() == "console";
+            i += 1;
+            continue;
+        }
+        if !in_console || !lines[i].starts_with("$ ") {
+            i += 1;
+            continue;
+        }
+        let line = i;
+        let mut command = lines[i][2..].to_string();
+        i += 1;
+        while i < lines.len() && lines[i].starts_with("> ") {
+            command.push(' ');
+            command.push_str(&lines[i][2..]);
+            i += 1;
+        }
+        let mut status = Status::Success;
+        if i < lines.len() && lines[i].starts_with("? ") {
+            status = match lines[i][2..].trim() {
+                "success" => Status::Success,
+                "failed" => Status::Failed,
+                code => Status::Code(code.parse().unwrap_or(-1)),
+            };
+            i += 1;
+        }
+        let output_start = i;
+        while i < lines.len() && !lines[i].starts_with("$ ") && !lines[i].trim_start().starts_with("```") {
+            i += 1;
+        }
+        steps.push(Step {
+            line,
+            command,
+            status,
+            expected: lines[output_start..i].iter().map(|l| l.to_string()).collect(),
+            output_start,
+            output_end: i,
+        });
+    }
+    steps
+}
+
+/// Splits a command line into words, POSIX-shell style.
+fn words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = command.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for c in chars.by_ref() {
+                    if c == '\'' {
+                        break;
+                    }
+                    word.push(c);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' if matches!(chars.peek(), Some('"' | '\\')) => word.push(chars.next().unwrap()),
+                        c => word.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(next) = chars.next() {
+                    word.push(next);
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// Does the expected line (with `[..]` wildcards) match the actual one?
+fn line_matches(expected: &str, actual: &str) -> bool {
+    let expected = expected.trim_end();
+    let actual = actual.trim_end();
+    let parts: Vec<&str> = expected.split("[..]").collect();
+    if parts.len() == 1 {
+        return expected == actual;
+    }
+    let mut rest = actual;
+    for (k, part) in parts.iter().enumerate() {
+        if k == 0 {
+            let Some(r) = rest.strip_prefix(part) else { return false };
+            rest = r;
+        } else if k == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            let Some(at) = rest.find(part) else { return false };
+            rest = &rest[at + part.len()..];
+        }
+    }
+    true
+}
+
+/// Matches expected lines (with `...` lines) against actual ones; on success, for each
+/// expected line that is not `...`, the actual line it matched.
+fn align(expected: &[String], actual: &[&str]) -> Option<Vec<Option<usize>>> {
+    fn go(e: &[String], a: &[&str], ei: usize, ai: usize, out: &mut Vec<Option<usize>>) -> bool {
+        if ei == e.len() {
+            return ai == a.len();
+        }
+        if e[ei].trim() == "..." {
+            out.push(None);
+            for skip in ai..=a.len() {
+                if go(e, a, ei + 1, skip, out) {
+                    return true;
+                }
+            }
+            out.pop();
+            return false;
+        }
+        if ai < a.len() && line_matches(&e[ei], a[ai]) {
+            out.push(Some(ai));
+            if go(e, a, ei + 1, ai + 1, out) {
+                return true;
+            }
+            out.pop();
+        }
+        false
+    }
+    let mut out = Vec::new();
+    go(expected, actual, 0, 0, &mut out).then_some(out)
+}
+
+/// Runs every step of the markdown file at `path`; returns the failures (and, when
+/// blessing, rewrites the file).
+pub(crate) fn check_file(path: &Path, exe: &str, env: &[(&str, String)], bless: bool) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut failures = Vec::new();
+    // Replace from the end so earlier line numbers stay valid.
+    let mut replacements = Vec::new();
+    for step in steps(&text) {
+        let mut argv = words(&step.command);
+        let mut vars = Vec::new();
+        while argv.first().is_some_and(|w| w.contains('=') && !w.starts_with('-')) {
+            let w = argv.remove(0);
+            let (k, v) = w.split_once('=').unwrap();
+            vars.push((k.to_string(), v.to_string()));
+        }
+        let place = format!("{}:{}", path.display(), step.line + 1);
+        if argv.first().map(String::as_str) != Some("wusim") {
+            failures.push(format!("{place}: only `wusim` can run in a transcript: `{}`", step.command));
+            continue;
+        }
+        let output = Command::new(exe)
+            .args(&argv[1..])
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .envs(vars)
+            .output()
+            .unwrap();
+        let mut actual = String::from_utf8_lossy(&output.stdout).into_owned();
+        actual.push_str(&String::from_utf8_lossy(&output.stderr));
+        let actual = actual.replace("\r\n", "\n");
+        let actual_lines: Vec<&str> = actual.lines().collect();
+        let code = output.status.code().unwrap_or(-1);
+        let status_ok = match step.status {
+            Status::Success => code == 0,
+            Status::Failed => code != 0,
+            Status::Code(c) => code == c,
+        };
+        if !status_ok {
+            failures.push(format!("{place}: `{}` exited with {code}, expected {:?}", step.command, step.status));
+        }
+        match align(&step.expected, &actual_lines) {
+            Some(_) => {}
+            None => {
+                failures.push(format!(
+                    "{place}: `{}` printed something else.\n--- expected\n{}\n--- actual\n{}",
+                    step.command,
+                    step.expected.join("\n"),
+                    actual_lines.join("\n")
+                ));
+                if bless {
+                    replacements.push((step.output_start, step.output_end, blessed(&step.expected, &actual_lines)));
+                }
+            }
+        }
+    }
+    if bless && !replacements.is_empty() {
+        for (start, end, new) in replacements.into_iter().rev() {
+            lines.splice(start..end, new);
+        }
+        let mut out = lines.join("\n");
+        out.push('\n');
+        std::fs::write(path, out).unwrap();
+    }
+    failures
+}
+
+/// The new expected output: the actual lines, with the old `...` elisions kept where the old
+/// text still matches once `\` and `/` are taken as the same (trycmd's old normalisation).
+fn blessed(expected: &[String], actual: &[&str]) -> Vec<String> {
+    let relaxed: Vec<String> = actual.iter().map(|l| l.replace('\\', "/")).collect();
+    let relaxed_refs: Vec<&str> = relaxed.iter().map(String::as_str).collect();
+    let Some(alignment) = align(expected, &relaxed_refs) else {
+        return actual.iter().map(|l| l.to_string()).collect();
+    };
+    let mut out = Vec::new();
+    let mut next_actual = 0;
+    for (e, a) in expected.iter().zip(alignment) {
+        match a {
+            None => out.push(e.clone()),
+            Some(i) => {
+                out.push(if e.contains("[..]") && line_matches(e, actual[i]) { e.clone() } else { actual[i].to_string() });
+                next_actual = i + 1;
+            }
+        }
+    }
+    let _ = next_actual;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_like_a_shell() {
+        assert_eq!(words(r#"wusim run x -c "ren %windir%\SoftwareDistribution a.old""#), ["wusim", "run", "x", "-c", r"ren %windir%\SoftwareDistribution a.old"]);
+        assert_eq!(words(r#"a 'b c' d\ e "f\"g""#), ["a", "b c", "d e", "f\"g"]);
+    }
+
+    #[test]
+    fn elisions_match() {
+        let e: Vec<String> = ["a", "...", "d[..]f"].map(String::from).to_vec();
+        assert!(align(&e, &["a", "b", "c", "def"]).is_some());
+        assert!(align(&e, &["a", "dxf"]).is_some());
+        assert!(align(&e, &["a", "b"]).is_none());
+    }
+}
