@@ -391,6 +391,11 @@ impl Pc {
                 e => e,
             })
         } else if status.start_type == StartType::Disabled {
+            // The demand start is refused; the SCM records the failure.
+            self.write(Entry::StartFailed {
+                service,
+                error: Win32Error::SERVICE_DISABLED,
+            });
             Some(Win32Error::SERVICE_DISABLED)
         } else {
             match self.scm.start(service, &mut self.sim, &mut self.log) {

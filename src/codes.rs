@@ -256,6 +256,11 @@ fn parse_hex(digits: &str) -> Option<u32> {
     }
 }
 
+/// `<` and `>` as HTML entities, so placeholders such as `<name>` show in the book.
+fn escape_html(text: &str) -> String {
+    text.replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// The whole catalog as the book's reference page (Markdown), grouped by component. The book
 /// commits this page and a test regenerates it, so the two cannot disagree.
 pub fn markdown() -> String {
@@ -277,8 +282,8 @@ pub fn markdown() -> String {
             if let Some(n) = e.win32 {
                 let _ = writeln!(out, "Win32 error {n}.\n");
             }
-            let _ = writeln!(out, "> {}\n", e.message);
-            let _ = writeln!(out, "{}\n", e.meaning);
+            let _ = writeln!(out, "> {}\n", escape_html(e.message));
+            let _ = writeln!(out, "{}\n", escape_html(e.meaning));
             let inferred = if e.inferred_remedy {
                 " (*inferred*)"
             } else {
@@ -286,7 +291,7 @@ pub fn markdown() -> String {
             };
             let _ = writeln!(out, "Usual remedies{inferred}:\n");
             for remedy in e.remedies {
-                let _ = writeln!(out, "- {remedy}");
+                let _ = writeln!(out, "- {}", escape_html(remedy));
             }
             let _ = writeln!(out, "\nSources: {}", e.sources);
         }

@@ -269,7 +269,14 @@ impl Pc {
             .max_by_key(|u| u.revision);
         if let Some(update) = current {
             let revision = update.revision.unwrap_or(0);
-            self.device.os.revision = revision.saturating_sub(1);
+            // Back to the build of the update it replaced: that is what runs until the restart.
+            let catalog = self.server.catalog();
+            let previous = update
+                .supersedes
+                .iter()
+                .filter_map(|&id| catalog.get(id).and_then(|u| u.revision))
+                .max();
+            self.device.os.revision = previous.unwrap_or(revision.saturating_sub(1));
             self.device.staged.push(crate::device::StagedUpdate {
                 kb: update.id.0,
                 revision: Some(revision),

@@ -206,26 +206,22 @@ impl Pc {
         self.sim.now()
     }
 
-    /// The current local date and time.
+    /// The current local date and time, by the PC's clock.
     pub fn clock(&self) -> CivilDateTime {
         self.date_time(self.now())
     }
 
-    /// The date and time the PC itself shows: the true local time plus its clock's error
-    /// (`Device::clock_offset_secs`), what `time` and the taskbar clock show.
-    pub fn pc_clock(&self) -> CivilDateTime {
-        let offset = self.device.clock_offset_secs;
-        let now = self.clock();
-        if offset >= 0 {
-            now.plus(SimDuration::from_secs(offset as u64))
-        } else {
-            now.minus(SimDuration::from_secs(offset.unsigned_abs()))
-        }
-    }
-
-    /// The local date and time of a simulated instant.
+    /// The local date and time of a simulated instant, as the PC's own clock shows it: the
+    /// true time plus the clock's error (`Device::clock_offset_secs`). Event logs, Settings
+    /// and active hours all go by this clock, as on Windows.
     pub fn date_time(&self, time: SimTime) -> CivilDateTime {
-        self.start.plus(time.since(SimTime::ZERO))
+        let true_time = self.start.plus(time.since(SimTime::ZERO));
+        let offset = self.device.clock_offset_secs;
+        if offset >= 0 {
+            true_time.plus(SimDuration::from_secs(offset as u64))
+        } else {
+            true_time.minus(SimDuration::from_secs(offset.unsigned_abs()))
+        }
     }
 
     /// The local date and time at which the simulation started.
@@ -279,7 +275,7 @@ impl Pc {
     pub fn last_checked(&self) -> Option<CivilDateTime> {
         match (self.agent.last_checked, self.last_scan_before_start) {
             (Some(t), _) => Some(self.date_time(t)),
-            (None, Some(ago)) => Some(self.start.minus(ago)),
+            (None, Some(ago)) => Some(self.date_time(SimTime::ZERO).minus(ago)),
             (None, None) => None,
         }
     }

@@ -20,7 +20,7 @@ use crate::shell::{Harm, Shell};
 /// One line typed, with the simulated time at which it was typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Typed {
-    /// Simulated milliseconds since the start.
+    /// Simulated milliseconds since the learner arrived.
     pub at_ms: u64,
     /// The line.
     pub line: String,
@@ -165,7 +165,7 @@ impl Session {
             };
         }
         self.history.push(Typed {
-            at_ms: self.pc.now().as_millis(),
+            at_ms: self.elapsed().as_millis(),
             line: line.to_string(),
         });
         let trimmed = line.trim();
@@ -226,7 +226,8 @@ impl Session {
             "history" => {
                 let mut t = String::new();
                 for (i, typed) in self.history.iter().enumerate() {
-                    let when = self.pc.date_time(SimTime::from_millis(typed.at_ms)).clock();
+                    let at = self.started + SimDuration::from_millis(typed.at_ms);
+                    let when = self.pc.date_time(at).clock();
                     let _ = writeln!(t, "{:>4}  {when:>8}  {}", i + 1, typed.line);
                 }
                 t

@@ -153,7 +153,7 @@ impl SettingsPage {
                 UpdateStatus::Checking,
                 "Checking for updates...".to_string(),
             )
-        } else if let Some(code) = agent.last_error {
+        } else if let (Some(code), None) = (agent.last_error, &active) {
             error = Some(code);
             if is_connection_error(code) {
                 notes.push(format!("({code})"));

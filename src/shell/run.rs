@@ -124,7 +124,7 @@ fn command(
         ),
         Command::Help(topic) => help::help(topic.as_deref()),
         Command::Wait(duration) => wait(pc, duration.as_deref()),
-        Command::Time => Reply::ok(format!("It is now {}.\n", pc.pc_clock().windows())),
+        Command::Time => Reply::ok(format!("It is now {}.\n", pc.clock().windows())),
         Command::Explain(code) => explain(code.as_deref()),
         Command::NotSimulated(word) => {
             let mut reply = Reply::new(

@@ -62,15 +62,18 @@ pub fn default_catalog() -> Catalog {
     use WindowsVersion::*;
     let updates = vec![
         // Windows 10, version 22H2.
-        cumulative(5_058_379, "2025-05", Windows10_22H2, date(2025, 5, 13), 5854, &[], &[]),
+        cumulative(5_055_518, "2025-04", Windows10_22H2, date(2025, 4, 8), 5737, &[], &[]),
+        cumulative(5_058_379, "2025-05", Windows10_22H2, date(2025, 5, 13), 5854, &[5_055_518], &[]),
         cumulative(5_060_533, "2025-06", Windows10_22H2, date(2025, 6, 10), 5965, &[5_058_379], &[]),
-        // Windows 11, version 23H2.
-        cumulative(5_058_405, "2025-05", Windows11_23H2, date(2025, 5, 13), 5335, &[], &[]),
+        // Windows 11, version 23H2 (April's update ended at revision 5191, its second build).
+        cumulative(5_055_528, "2025-04", Windows11_23H2, date(2025, 4, 8), 5191, &[], &[]),
+        cumulative(5_058_405, "2025-05", Windows11_23H2, date(2025, 5, 13), 5335, &[5_055_528], &[]),
         cumulative(5_060_999, "2025-06", Windows11_23H2, date(2025, 6, 10), 5472, &[5_058_405], &[]),
         // Windows 11, version 24H2: later cumulative updates need the September 2024
         // checkpoint cumulative update (KB5043080) first.
         cumulative(5_043_080, "2024-09", Windows11_24H2, date(2024, 9, 10), 1742, &[], &[]),
-        cumulative(5_058_411, "2025-05", Windows11_24H2, date(2025, 5, 13), 4061, &[], &[5_043_080]),
+        cumulative(5_055_523, "2025-04", Windows11_24H2, date(2025, 4, 8), 3775, &[], &[5_043_080]),
+        cumulative(5_058_411, "2025-05", Windows11_24H2, date(2025, 5, 13), 4061, &[5_055_523], &[5_043_080]),
         cumulative(5_060_842, "2025-06", Windows11_24H2, date(2025, 6, 10), 4349, &[5_058_411], &[5_043_080]),
         Update {
             id: UpdateId(2_267_602),

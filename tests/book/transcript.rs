@@ -71,14 +71,20 @@ fn steps(text: &str) -> Vec<Step> {
             i += 1;
         }
         let output_start = i;
-        while i < lines.len() && !lines[i].starts_with("$ ") && !lines[i].trim_start().starts_with("```") {
+        while i < lines.len()
+            && !lines[i].starts_with("$ ")
+            && !lines[i].trim_start().starts_with("```")
+        {
             i += 1;
         }
         steps.push(Step {
             line,
             command,
             status,
-            expected: lines[output_start..i].iter().map(|l| l.to_string()).collect(),
+            expected: lines[output_start..i]
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
             output_start,
             output_end: i,
         });
@@ -108,7 +114,9 @@ fn words(command: &str) -> Vec<String> {
                 while let Some(c) = chars.next() {
                     match c {
                         '"' => break,
-                        '\\' if matches!(chars.peek(), Some('"' | '\\')) => word.push(chars.next().unwrap()),
+                        '\\' if matches!(chars.peek(), Some('"' | '\\')) => {
+                            word.push(chars.next().unwrap())
+                        }
                         c => word.push(c),
                     }
                 }
@@ -148,12 +156,16 @@ fn line_matches(expected: &str, actual: &str) -> bool {
     let mut rest = actual;
     for (k, part) in parts.iter().enumerate() {
         if k == 0 {
-            let Some(r) = rest.strip_prefix(part) else { return false };
+            let Some(r) = rest.strip_prefix(part) else {
+                return false;
+            };
             rest = r;
         } else if k == parts.len() - 1 {
             return rest.ends_with(part);
         } else {
-            let Some(at) = rest.find(part) else { return false };
+            let Some(at) = rest.find(part) else {
+                return false;
+            };
             rest = &rest[at + part.len()..];
         }
     }
@@ -192,7 +204,12 @@ fn align(expected: &[String], actual: &[&str]) -> Option<Vec<Option<usize>>> {
 
 /// Runs every step of the markdown file at `path`; returns the failures (and, when
 /// blessing, rewrites the file).
-pub(crate) fn check_file(path: &Path, exe: &str, env: &[(&str, String)], bless: bool) -> Vec<String> {
+pub(crate) fn check_file(
+    path: &Path,
+    exe: &str,
+    env: &[(&str, String)],
+    bless: bool,
+) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut failures = Vec::new();
@@ -201,14 +218,20 @@ pub(crate) fn check_file(path: &Path, exe: &str, env: &[(&str, String)], bless: 
     for step in steps(&text) {
         let mut argv = words(&step.command);
         let mut vars = Vec::new();
-        while argv.first().is_some_and(|w| w.contains('=') && !w.starts_with('-')) {
+        while argv
+            .first()
+            .is_some_and(|w| w.contains('=') && !w.starts_with('-'))
+        {
             let w = argv.remove(0);
             let (k, v) = w.split_once('=').unwrap();
             vars.push((k.to_string(), v.to_string()));
         }
         let place = format!("{}:{}", path.display(), step.line + 1);
         if argv.first().map(String::as_str) != Some("wusim") {
-            failures.push(format!("{place}: only `wusim` can run in a transcript: `{}`", step.command));
+            failures.push(format!(
+                "{place}: only `wusim` can run in a transcript: `{}`",
+                step.command
+            ));
             continue;
         }
         let output = Command::new(exe)
@@ -228,7 +251,10 @@ pub(crate) fn check_file(path: &Path, exe: &str, env: &[(&str, String)], bless: 
             Status::Code(c) => code == c,
         };
         if !status_ok {
-            failures.push(format!("{place}: `{}` exited with {code}, expected {:?}", step.command, step.status));
+            failures.push(format!(
+                "{place}: `{}` exited with {code}, expected {:?}",
+                step.command, step.status
+            ));
         }
         match align(&step.expected, &actual_lines) {
             Some(_) => {}
@@ -240,7 +266,11 @@ pub(crate) fn check_file(path: &Path, exe: &str, env: &[(&str, String)], bless: 
                     actual_lines.join("\n")
                 ));
                 if bless {
-                    replacements.push((step.output_start, step.output_end, blessed(&step.expected, &actual_lines)));
+                    replacements.push((
+                        step.output_start,
+                        step.output_end,
+                        blessed(&step.expected, &actual_lines),
+                    ));
                 }
             }
         }
@@ -270,7 +300,11 @@ fn blessed(expected: &[String], actual: &[&str]) -> Vec<String> {
         match a {
             None => out.push(e.clone()),
             Some(i) => {
-                out.push(if e.contains("[..]") && line_matches(e, actual[i]) { e.clone() } else { actual[i].to_string() });
+                out.push(if e.contains("[..]") && line_matches(e, actual[i]) {
+                    e.clone()
+                } else {
+                    actual[i].to_string()
+                });
                 next_actual = i + 1;
             }
         }
@@ -285,7 +319,16 @@ mod tests {
 
     #[test]
     fn words_split_like_a_shell() {
-        assert_eq!(words(r#"wusim run x -c "ren %windir%\SoftwareDistribution a.old""#), ["wusim", "run", "x", "-c", r"ren %windir%\SoftwareDistribution a.old"]);
+        assert_eq!(
+            words(r#"wusim run x -c "ren %windir%\SoftwareDistribution a.old""#),
+            [
+                "wusim",
+                "run",
+                "x",
+                "-c",
+                r"ren %windir%\SoftwareDistribution a.old"
+            ]
+        );
         assert_eq!(words(r#"a 'b c' d\ e "f\"g""#), ["a", "b c", "d e", "f\"g"]);
     }
 
