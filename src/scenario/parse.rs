@@ -134,7 +134,14 @@ impl<'i> Reader<'_, 'i> {
         match T::deserialize(ValueDeserializer::from(value.clone())) {
             Ok(v) => Some(v),
             Err(e) => {
-                let span = e.span().or_else(|| Some(value.span()));
+                // A custom error (an unknown service) comes without a place: point at the
+                // value it names, if it can be found, else at the whole section.
+                let named = quoted(e.message()).and_then(|name| find_string(value, name));
+                let span = e
+                    .span()
+                    .filter(|s| *s != value.span())
+                    .or(named)
+                    .or_else(|| Some(value.span()));
                 let mut problem = Diagnostic::at(span, tidy(e.message()));
                 if let Some(field) = unknown_field(e.message()).filter(|f| KEYS.contains(f)) {
                     problem = problem.help(format!(
@@ -300,6 +307,28 @@ impl<'i> Reader<'_, 'i> {
                 );
             }
         }
+    }
+}
+
+/// The first `'quoted'` word of a message.
+fn quoted(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('\'')?;
+    rest.split('\'').next()
+}
+
+/// Where the string `text` stands in `value` (searching tables and arrays).
+fn find_string(value: &Spanned<DeValue<'_>>, text: &str) -> Option<std::ops::Range<usize>> {
+    match value.get_ref() {
+        DeValue::String(s) if s.as_ref() == text => Some(value.span()),
+        DeValue::Table(table) => table.iter().find_map(|(key, v)| {
+            if key.get_ref().as_ref() == text {
+                Some(key.span())
+            } else {
+                find_string(v, text)
+            }
+        }),
+        DeValue::Array(items) => items.iter().find_map(|v| find_string(v, text)),
+        _ => None,
     }
 }
 

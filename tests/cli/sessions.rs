@@ -182,6 +182,7 @@ fn validate_reports_every_problem_at_once() {
         "KB1234567 is not in wusim's catalog",
         "02-many.toml:4:",
         "02-many.toml:6:1",
+        "02-many.toml:13:11",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
