@@ -156,6 +156,28 @@ impl Session {
         out
     }
 
+    /// Plays `lines` one by one (stopping if the session ends) and returns the transcript: the
+    /// intro, then each prompt with its line and the answer, then — if the session is still
+    /// going — the summary so far. What `wusim run` prints.
+    pub fn transcript(&mut self, lines: &[String]) -> String {
+        let mut out = self.intro();
+        for line in lines {
+            out.push('\n');
+            out.push_str(self.prompt());
+            out.push_str(line);
+            out.push('\n');
+            let answer = self.input(line);
+            out.push_str(&answer.text);
+            if answer.finished {
+                break;
+            }
+        }
+        if self.state == State::Playing {
+            out.push_str(&self.summary_text());
+        }
+        out
+    }
+
     /// Takes one line and answers it.
     pub fn input(&mut self, line: &str) -> Answer {
         if self.state != State::Playing {

@@ -32,21 +32,7 @@ pub(crate) fn run(
 ) -> CliResult {
     let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
     let mut session = Session::new(scenario, seed);
-    let mut transcript = session.intro();
-    for line in lines {
-        transcript.push('\n');
-        transcript.push_str(session.prompt());
-        transcript.push_str(line);
-        transcript.push('\n');
-        let answer = session.input(line);
-        transcript.push_str(&answer.text);
-        if answer.finished {
-            break;
-        }
-    }
-    if session.state() == State::Playing {
-        transcript.push_str(&session.summary_text());
-    }
+    let transcript = session.transcript(lines);
     record(&session);
     let summary = session.summary();
     if json {

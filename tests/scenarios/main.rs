@@ -92,18 +92,8 @@ const HARMLESS: &[&str] = &[
 
 fn transcript(scenario: &Scenario, seed: Option<u64>, lines: &[String]) -> (String, State) {
     let mut session = Session::new(Arc::new(scenario.clone()), seed);
-    let mut out = session.intro();
-    for line in lines {
-        out.push_str(session.prompt());
-        out.push_str(line);
-        out.push('\n');
-        let answer = session.input(line);
-        out.push_str(&answer.text);
-        if answer.finished {
-            break;
-        }
-    }
-    (out, session.state())
+    let text = session.transcript(lines);
+    (text, session.state())
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
