@@ -14,8 +14,6 @@
 //! device and an [`UpdateServer`], so they can be tested against a mock server. The rest are
 //! methods of [`Pc`], which owns the agent's state.
 
-use std::sync::Arc;
-
 use crate::device::{Device, Health, WinHttpProxy};
 use crate::engine::{SimDuration, SimTime};
 use crate::eventlog::Entry;
@@ -23,7 +21,7 @@ use crate::pc::{Event, Pc};
 use crate::scm::{ServiceId, ServiceSet, ServiceState, StartType};
 use crate::update::applicability::applicable;
 use crate::update::server::Transfer;
-use crate::update::{Catalog, Classification, UpdateId, UpdateServer};
+use crate::update::{Classification, UpdateId, UpdateServer};
 use crate::win32::{HResult, Win32Error};
 
 /// Operation didn't complete because the service or system was shutting down.
@@ -183,8 +181,6 @@ pub struct Agent {
     pub downloaded: Vec<UpdateId>,
     /// Interrupted downloads: the update and the MB already downloaded.
     pub partial: Vec<(UpdateId, u32)>,
-    /// The catalog as of the last scan.
-    pub catalog: Option<Arc<Catalog>>,
     /// Fault: reading a corrupt data store crashes the service (instead of an error).
     pub crashes_on_corrupt_datastore: bool,
     pub(crate) generation: u32,
@@ -199,32 +195,22 @@ impl Agent {
             offered: Vec::new(),
             downloaded: Vec::new(),
             partial: Vec::new(),
-            catalog: None,
             crashes_on_corrupt_datastore: false,
             generation: 0,
         }
     }
 }
 
-/// What a successful scan returns: the catalog and the updates offered to this device.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScanOutcome {
-    /// The server's catalog.
-    pub catalog: Arc<Catalog>,
-    /// The applicable updates.
-    pub offered: Vec<UpdateId>,
-}
-
 /// A scan's checks, in the order the agent meets them: its data store, the network, the
 /// proxy, the clock (TLS), then the server.
-pub fn scan(device: &Device, server: &impl UpdateServer) -> Result<ScanOutcome, HResult> {
+/// On success, the updates offered to the device.
+pub fn scan(device: &Device, server: &impl UpdateServer) -> Result<Vec<UpdateId>, HResult> {
     if device.stores.datastore == Health::Corrupt {
         return Err(WU_E_PT_INVALID_FORMAT);
     }
     reach(device)?;
     let catalog = server.sync()?;
-    let offered = applicable(device, &catalog).map(|u| u.id).collect();
-    Ok(ScanOutcome { catalog, offered })
+    Ok(applicable(device, &catalog).map(|u| u.id).collect())
 }
 
 /// A download request's checks: the network as for a scan, then the server.
@@ -454,18 +440,15 @@ impl Pc {
             return;
         }
         match scan(&self.device, &self.server) {
-            Ok(outcome) => {
+            Ok(offered) => {
                 self.agent.job = Job::Idle;
                 self.agent.last_checked = Some(self.now());
                 self.agent.last_error = None;
                 self.write(Entry::ScanSucceeded {
-                    found: outcome.offered.len() as u16,
+                    found: offered.len() as u16,
                 });
-                self.agent
-                    .downloaded
-                    .retain(|id| outcome.offered.contains(id));
-                self.agent.offered = outcome.offered;
-                self.agent.catalog = Some(outcome.catalog);
+                self.agent.downloaded.retain(|id| offered.contains(id));
+                self.agent.offered = offered;
                 self.uso.blocked = false;
                 // A "Download" press applies to what was offered then, not to later scans.
                 self.uso.download_now = false;

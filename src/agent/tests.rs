@@ -21,9 +21,9 @@ fn scan_offers_what_applies_from_a_reachable_server() {
         .expect_sync()
         .times(1)
         .returning(|| Ok(Arc::new(default_catalog())));
-    let outcome = scan(&Device::default(), &server).unwrap();
-    assert_eq!(outcome.offered.len(), 3);
-    assert!(outcome.offered.contains(&UpdateId(5_060_999)));
+    let offered = scan(&Device::default(), &server).unwrap();
+    assert_eq!(offered.len(), 3);
+    assert!(offered.contains(&UpdateId(5_060_999)));
 }
 
 #[test]

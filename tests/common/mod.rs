@@ -1,22 +1,17 @@
 //! Shared test harness: a healthy update cycle, and each fault's documented remedy as
 //! operations on a `Pc`.
-#![allow(clippy::disallowed_methods, dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub)] // each test binary uses part of it
 
 use wusim::engine::SimDuration;
 use wusim::fault::Fault;
 use wusim::pc::Pc;
 use wusim::remedy::Folder;
-use wusim::scm::{ServiceId, ServiceState, StartType};
+use wusim::scm::ServiceId;
 use wusim::settings::{SettingsPage, UpdateStatus};
 use wusim::update::ServerBehavior;
 
 /// This month's cumulative update for the default PC (Windows 11 23H2).
 pub const JUNE_LCU: u32 = 5_060_999;
-
-/// Lets `duration` pass.
-pub fn wait(pc: &mut Pc, duration: SimDuration) {
-    pc.run_for(duration);
-}
 
 /// Presses "Check for updates" and lets two hours pass: enough to scan, download and install.
 pub fn check_and_wait(pc: &mut Pc) {
@@ -127,16 +122,6 @@ pub fn apply_remedy(pc: &mut Pc, fault: Fault) -> bool {
         }
     }
     true
-}
-
-/// True if every update service is back to its default start type and the automatic ones run.
-pub fn services_healthy(pc: &Pc) -> bool {
-    ServiceId::all().all(|s| {
-        let status = pc.scm().status(s);
-        status.start_type == s.spec().default_start
-            && (!s.spec().default_start.is_automatic() || status.state == ServiceState::Running)
-            && status.start_type != StartType::Disabled
-    })
 }
 
 /// The server misbehaviours.
