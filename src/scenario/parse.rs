@@ -143,6 +143,15 @@ impl<'i> Reader<'_, 'i> {
                     .or(named)
                     .or_else(|| Some(value.span()));
                 let mut problem = Diagnostic::at(span, tidy(e.message()));
+                if e.message().starts_with("unknown service")
+                    && let Some(near) = quoted(e.message()).and_then(|name| {
+                        let names: Vec<&str> =
+                            crate::scm::ServiceId::all().map(|s| s.name()).collect();
+                        closest(name, &names)
+                    })
+                {
+                    problem = problem.help(format!("did you mean `{near}`?"));
+                }
                 if let Some(field) = unknown_field(e.message()).filter(|f| KEYS.contains(f)) {
                     problem = problem.help(format!(
                         "`{field}` belongs at the top of the file: TOML puts every key after a [table] header into that table, so move `{field}` above the first [table]"

@@ -183,6 +183,7 @@ fn validate_reports_every_problem_at_once() {
         "02-many.toml:4:",
         "02-many.toml:6:1",
         "02-many.toml:13:11",
+        "did you mean `wuauserv`?",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
