@@ -10,19 +10,28 @@
 //! 0x8024001E (WU_E_SERVICE_STOP). A download that is interrupted keeps what it had and
 //! resumes from there.
 //!
-//! The server-facing checks ([`scan`], [`request_download`]) are plain functions of the
-//! device and an [`UpdateServer`], so they can be tested against a mock server. The rest are
-//! methods of [`Pc`], which owns the agent's state.
+//! The agent keeps what it knows where Windows Update keeps it: the last scan's results in the
+//! data store (`SoftwareDistribution\DataStore`), downloads in the download cache
+//! (`SoftwareDistribution\Download`), both read from the [`World`]'s file system. A reset that
+//! renames the folder away takes them with it; Windows Update makes new, empty ones when it
+//! next works.
+//!
+//! The agent is a machine over the [`World`]: it plans its work as [`AgentEvent`]s and, when a
+//! job ends, returns a [`JobEnd`] for its caller (the Update Orchestrator) to act on; it never
+//! decides what to do next. The server-facing checks ([`scan`], [`request_download`]) are
+//! plain functions of the device and an [`UpdateServer`], so they can be tested against a
+//! mock server.
 
 use crate::device::{Device, Health, WinHttpProxy};
 use crate::engine::{SimDuration, SimTime};
 use crate::eventlog::Entry;
-use crate::pc::{Event, Pc};
-use crate::scm::{ServiceId, ServiceSet, ServiceState, StartType};
+use crate::scm::{ScmEvent, ServiceId, ServiceSet, ServiceState, StartType};
 use crate::update::applicability::applicable;
 use crate::update::server::Transfer;
 use crate::update::{Classification, UpdateId, UpdateServer};
 use crate::win32::{HResult, Win32Error};
+use crate::world::fs::DbHealth;
+use crate::world::{MB, World};
 
 /// Operation didn't complete because the service or system was shutting down.
 pub const WU_E_SERVICE_STOP: HResult = HResult(0x8024_001E);
@@ -64,7 +73,7 @@ pub enum Job {
     Downloading {
         /// The update.
         update: UpdateId,
-        /// MB already downloaded when this attempt began.
+        /// MB already in the download cache when this attempt began.
         from_mb: u32,
         /// Total size in MB.
         size_mb: u32,
@@ -166,7 +175,20 @@ pub enum AgentEvent {
     },
 }
 
-/// The agent's state on one PC.
+/// How a job ended, for the Orchestrator to act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobEnd {
+    /// A scan succeeded.
+    Scanned,
+    /// A download finished.
+    Downloaded,
+    /// An install finished.
+    Installed,
+    /// The job failed with this error (logged, and kept as the agent's last error).
+    Failed(HResult),
+}
+
+/// The agent's state on one PC (what the wuauserv process remembers; the rest is on disk).
 #[derive(Clone, Debug)]
 pub struct Agent {
     /// The current job.
@@ -175,37 +197,53 @@ pub struct Agent {
     pub last_checked: Option<SimTime>,
     /// The error of the last failed step, cleared by the next success of the same kind.
     pub last_error: Option<HResult>,
-    /// Updates the last scan found and that are not installed yet.
-    pub offered: Vec<UpdateId>,
-    /// Updates downloaded and waiting to install.
-    pub downloaded: Vec<UpdateId>,
-    /// Interrupted downloads: the update and the MB already downloaded.
-    pub partial: Vec<(UpdateId, u32)>,
-    /// Fault: reading a corrupt data store crashes the service (instead of an error).
-    pub crashes_on_corrupt_datastore: bool,
+    /// Updates the last scan found and that are not installed yet, as recorded in the data
+    /// store with serial `offered_in`.
+    offered: Vec<UpdateId>,
+    offered_in: u32,
     pub(crate) generation: u32,
 }
 
 impl Agent {
-    pub(crate) fn new(last_checked: Option<SimTime>) -> Self {
+    pub(crate) fn new() -> Self {
         Agent {
             job: Job::Idle,
-            last_checked,
+            last_checked: None,
             last_error: None,
             offered: Vec::new(),
-            downloaded: Vec::new(),
-            partial: Vec::new(),
-            crashes_on_corrupt_datastore: false,
+            offered_in: 0,
             generation: 0,
         }
+    }
+
+    /// The updates the last scan found and that wait to be installed, as the data store
+    /// holds them (none once the data store it was written to is gone).
+    pub fn offered<E>(&self, w: &World<E>) -> &[UpdateId] {
+        match w.datastore() {
+            Some((_, serial, _)) if serial == self.offered_in => &self.offered,
+            _ => &[],
+        }
+    }
+
+    /// The offered updates whose whole payload is in the download cache, in offer order.
+    pub fn downloaded<E>(&self, w: &World<E>) -> Vec<UpdateId> {
+        self.offered(w)
+            .iter()
+            .copied()
+            .filter(|&id| w.is_downloaded(id))
+            .collect()
     }
 }
 
 /// A scan's checks, in the order the agent meets them: its data store, the network, the
 /// proxy, the clock (TLS), then the server.
 /// On success, the updates offered to the device.
-pub fn scan(device: &Device, server: &impl UpdateServer) -> Result<Vec<UpdateId>, HResult> {
-    if device.stores.datastore == Health::Corrupt {
+pub fn scan(
+    datastore: DbHealth,
+    device: &Device,
+    server: &impl UpdateServer,
+) -> Result<Vec<UpdateId>, HResult> {
+    if datastore != DbHealth::Healthy {
         return Err(WU_E_PT_INVALID_FORMAT);
     }
     reach(device)?;
@@ -250,124 +288,138 @@ enum Readiness {
     Failed(HResult),
 }
 
-impl Pc {
-    /// Starts a scan if the agent is idle. `true` if one started.
-    pub(crate) fn begin_scan(&mut self) -> bool {
-        if self.agent.job != Job::Idle {
-            return false;
-        }
-        // A "Check for updates" that was not taken up is answered by this scan.
-        self.uso.check_requested = None;
-        self.begin(Job::Scanning(Progress::new(self.now())));
-        true
+impl Agent {
+    /// True when the agent has no job.
+    pub fn is_idle(&self) -> bool {
+        self.job == Job::Idle
     }
 
-    pub(crate) fn begin_download(&mut self, update: UpdateId) {
-        let from_mb = self
-            .agent
-            .partial
-            .iter()
-            .find(|(id, _)| *id == update)
-            .map_or(0, |&(_, mb)| mb);
-        let size_mb = self.server.catalog().get(update).map_or(0, |u| u.size_mb);
-        self.begin(Job::Downloading {
+    /// Starts a scan (the agent must be idle). `Some` if it ended at once (a service it needs
+    /// cannot start).
+    pub(crate) fn begin_scan<E>(&mut self, w: &mut World<E>) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        self.begin(w, Job::Scanning(Progress::new(w.now())))
+    }
+
+    /// Starts downloading `update`, resuming from what the download cache holds.
+    pub(crate) fn begin_download<E>(&mut self, w: &mut World<E>, update: UpdateId) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        let size_mb = w.server.catalog().get(update).map_or(0, |u| u.size_mb);
+        let from_mb = ((w.payload_bytes(update) / MB) as u32).min(size_mb);
+        let job = Job::Downloading {
             update,
             from_mb,
             size_mb,
-            progress: Progress::new(self.now()),
-        });
+            progress: Progress::new(w.now()),
+        };
+        self.begin(w, job)
     }
 
-    pub(crate) fn begin_install(&mut self, update: UpdateId) {
-        self.begin(Job::Installing {
+    /// Starts installing `update`.
+    pub(crate) fn begin_install<E>(&mut self, w: &mut World<E>, update: UpdateId) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        let job = Job::Installing {
             update,
-            progress: Progress::new(self.now()),
-        });
+            progress: Progress::new(w.now()),
+        };
+        self.begin(w, job)
     }
 
-    fn begin(&mut self, job: Job) {
-        self.agent.generation = self.agent.generation.wrapping_add(1);
-        self.agent.job = job;
-        self.drive_job();
+    fn begin<E>(&mut self, w: &mut World<E>, job: Job) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        self.generation = self.generation.wrapping_add(1);
+        self.job = job;
+        self.drive(w)
     }
 
     /// Moves the current job along: waits for its services, or starts its work.
-    fn drive_job(&mut self) {
-        let generation = self.agent.generation;
-        for &service in self.agent.job.needs() {
-            match self.readiness(service) {
+    fn drive<E>(&mut self, w: &mut World<E>) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        let generation = self.generation;
+        for &service in self.job.needs() {
+            match self.readiness(w, service) {
                 Readiness::Ready => {}
                 Readiness::Wait => {
-                    self.sim
+                    w.sim
                         .schedule(SimDuration::from_secs(1), AgentEvent::Poll { generation });
-                    return;
+                    return None;
                 }
-                Readiness::Failed(error) => return self.fail_job(error),
+                Readiness::Failed(error) => return Some(self.fail(w, error)),
             }
         }
-        let Some(progress) = self.agent.job.progress_mut().copied() else {
-            return;
-        };
+        let progress = self.job.progress_mut().copied()?;
         if progress.working.is_some() {
-            return;
+            return None;
         }
-        let now = self.now();
-        let work = match self.agent.job {
-            Job::Idle => return,
-            Job::Scanning(_) => SimDuration::from_secs(self.sim.rng().range_inclusive(20, 90)),
+        // Windows Update makes its folders anew if a reset took them away.
+        w.ensure_update_folders();
+        let now = w.now();
+        let work = match self.job {
+            Job::Idle => return None,
+            Job::Scanning(_) => SimDuration::from_secs(w.sim.rng().range_inclusive(20, 90)),
             Job::Downloading {
                 update,
                 from_mb,
                 size_mb,
                 ..
             } => {
-                if self.device.disk_free_mb < u64::from(size_mb.saturating_sub(from_mb)) {
-                    return self.fail_job(ERROR_DISK_FULL);
+                let needed = u64::from(size_mb.saturating_sub(from_mb)) * MB;
+                if w.disk_free_bytes() < needed {
+                    return Some(self.fail(w, ERROR_DISK_FULL));
                 }
-                let transfer = match request_download(&self.device, &self.server, update) {
+                let transfer = match request_download(&w.device, &w.server, update) {
                     Ok(t) => t,
-                    Err(error) => return self.fail_job(error),
+                    Err(error) => return Some(self.fail(w, error)),
                 };
-                self.write(Entry::DownloadStarted { update });
-                let kbps = u64::from(self.device.network.bandwidth_kbps)
+                w.write(Entry::DownloadStarted { update });
+                let kbps = u64::from(w.device.network.bandwidth_kbps)
                     * u64::from(transfer.speed_percent)
                     / 100;
                 transfer_time(size_mb.saturating_sub(from_mb), kbps)
             }
             Job::Installing { update, .. } => {
-                if let Err(error) = self.check_install(update) {
-                    return self.fail_job(error);
+                if let Err(error) = check_install(w, update) {
+                    return Some(self.fail(w, error));
                 }
-                self.write(Entry::InstallStarted { update });
-                let minutes = self
+                w.write(Entry::InstallStarted { update });
+                let minutes = w
                     .server
                     .catalog()
                     .get(update)
                     .map_or(1, |u| u.install_minutes);
                 let base = u64::from(minutes) * 60_000;
-                SimDuration::from_millis(
-                    self.sim
-                        .rng()
-                        .range_inclusive(base * 8 / 10, base * 12 / 10),
-                )
+                SimDuration::from_millis(w.sim.rng().range_inclusive(base * 8 / 10, base * 12 / 10))
             }
         };
-        if let Some(p) = self.agent.job.progress_mut() {
+        if let Some(p) = self.job.progress_mut() {
             p.working = Some((now, now + work));
         }
-        self.sim.schedule(work, AgentEvent::WorkDone { generation });
+        w.sim.schedule(work, AgentEvent::WorkDone { generation });
+        None
     }
 
     /// Whether `service` is running, starting it on demand (once per job).
-    fn readiness(&mut self, service: ServiceId) -> Readiness {
-        let status = *self.scm.status(service);
+    fn readiness<E>(&mut self, w: &mut World<E>, service: ServiceId) -> Readiness
+    where
+        E: From<ScmEvent>,
+    {
+        let status = *w.scm.status(service);
         match status.state {
             ServiceState::Running => return Readiness::Ready,
             ServiceState::StartPending | ServiceState::StopPending => return Readiness::Wait,
             ServiceState::Stopped => {}
         }
         let already_tried = self
-            .agent
             .job
             .progress_mut()
             .is_some_and(|p| p.started.contains(service));
@@ -378,15 +430,16 @@ impl Pc {
             })
         } else if status.start_type == StartType::Disabled {
             // The demand start is refused; the SCM records the failure.
-            self.write(Entry::StartFailed {
+            w.write(Entry::StartFailed {
                 service,
                 error: Win32Error::SERVICE_DISABLED,
             });
             Some(Win32Error::SERVICE_DISABLED)
         } else {
-            match self.scm.start(service, &mut self.sim, &mut self.log) {
+            let World { scm, sim, log, .. } = w;
+            match scm.start(service, sim, log) {
                 Ok(()) => {
-                    if let Some(p) = self.agent.job.progress_mut() {
+                    if let Some(p) = self.job.progress_mut() {
                         p.started.insert(service);
                     }
                     None
@@ -401,90 +454,81 @@ impl Pc {
         }
     }
 
-    fn check_install(&self, update: UpdateId) -> Result<(), HResult> {
-        let definition = self
-            .server
-            .catalog()
-            .get(update)
-            .is_some_and(|u| u.classification == Classification::DefinitionUpdate);
-        if self.device.pending_restart() && !definition {
-            return Err(WU_E_INSTALL_NOT_ALLOWED);
-        }
-        Ok(())
-    }
-
     /// The work of the current job is done: check what can fail at the end, and record it.
-    pub(crate) fn finish_work(&mut self) {
-        let stuck = self.agent.job.needs().iter().any(|&s| self.is_wedged(s));
+    fn finish<E>(&mut self, w: &mut World<E>) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
+        let stuck = self.job.needs().iter().any(|&s| w.is_wedged(s));
         if stuck {
             // A wedged service never reports back: the job hangs until it is restarted.
-            return;
+            return None;
         }
-        match self.agent.job {
-            Job::Idle => {}
-            Job::Scanning(_) => self.finish_scan(),
+        match self.job {
+            Job::Idle => None,
+            Job::Scanning(_) => self.finish_scan(w),
             Job::Downloading {
                 update, size_mb, ..
-            } => self.finish_download(update, size_mb),
-            Job::Installing { update, .. } => self.finish_install(update),
+            } => Some(self.finish_download(w, update, size_mb)),
+            Job::Installing { update, .. } => Some(self.finish_install(w, update)),
         }
     }
 
-    fn finish_scan(&mut self) {
-        if self.device.stores.datastore == Health::Corrupt
-            && self.agent.crashes_on_corrupt_datastore
-        {
-            // The service dies reading its data store; `observe` fails the scan.
-            self.scm
-                .crash(ServiceId::WUAUSERV, &mut self.sim, &mut self.log);
-            return;
+    fn finish_scan<E>(&mut self, w: &mut World<E>) -> Option<JobEnd>
+    where
+        E: From<ScmEvent>,
+    {
+        let datastore = w.datastore_health();
+        if datastore == DbHealth::Crashing {
+            // The service dies reading its data store; `check_services` then fails the scan.
+            let World { scm, sim, log, .. } = w;
+            scm.crash(ServiceId::WUAUSERV, sim, log);
+            return None;
         }
-        match scan(&self.device, &self.server) {
+        match scan(datastore, &w.device, &w.server) {
             Ok(offered) => {
-                self.agent.job = Job::Idle;
-                self.agent.last_checked = Some(self.now());
-                self.agent.last_error = None;
-                self.write(Entry::ScanSucceeded {
+                self.job = Job::Idle;
+                self.last_checked = Some(w.now());
+                self.last_error = None;
+                w.write(Entry::ScanSucceeded {
                     found: offered.len() as u16,
                 });
-                self.agent.downloaded.retain(|id| offered.contains(id));
-                self.agent.offered = offered;
-                self.uso.blocked = false;
-                // A "Download" press applies to what was offered then, not to later scans.
-                self.uso.download_now = false;
-                self.advance();
+                self.offered = offered;
+                self.offered_in = w.datastore().map_or(0, |(_, serial, _)| serial);
+                Some(JobEnd::Scanned)
             }
-            Err(error) => self.fail_job(error),
+            Err(error) => Some(self.fail(w, error)),
         }
     }
 
-    fn finish_download(&mut self, update: UpdateId, size_mb: u32) {
-        let transfer = request_download(&self.device, &self.server, update);
+    fn finish_download<E>(&mut self, w: &mut World<E>, update: UpdateId, size_mb: u32) -> JobEnd {
+        let transfer = request_download(&w.device, &w.server, update);
         let outcome = match transfer {
             Err(error) => Err(error),
             Ok(t) if t.corrupt => Err(ERROR_INVALID_DATA),
-            Ok(_) if self.device.stores.download_cache == Health::Corrupt => {
-                Err(WU_E_UH_NEEDANOTHERDOWNLOAD)
-            }
+            Ok(_) if w.download_cache_corrupt() => Err(WU_E_UH_NEEDANOTHERDOWNLOAD),
             Ok(_) => Ok(()),
         };
-        self.agent.partial.retain(|(id, _)| *id != update);
         match outcome {
             Ok(()) => {
-                self.device.disk_free_mb =
-                    self.device.disk_free_mb.saturating_sub(u64::from(size_mb));
-                self.agent.downloaded.push(update);
-                self.agent.job = Job::Idle;
-                self.write(Entry::Downloaded { update });
-                self.advance();
+                w.put_payload(update, u64::from(size_mb) * MB, false);
+                self.job = Job::Idle;
+                w.write(Entry::Downloaded { update });
+                JobEnd::Downloaded
             }
-            Err(error) => self.fail_job(error),
+            Err(error) => {
+                if error == ERROR_INVALID_DATA {
+                    // What arrived failed its hash check: nothing of it is kept.
+                    w.remove_payload(update);
+                }
+                self.fail(w, error)
+            }
         }
     }
 
-    fn finish_install(&mut self, update: UpdateId) {
-        let Some(info) = self.server.catalog().get(update).cloned() else {
-            return self.fail_job(WU_E_UH_INVALIDMETADATA);
+    fn finish_install<E>(&mut self, w: &mut World<E>, update: UpdateId) -> JobEnd {
+        let Some(info) = w.server.catalog().get(update).cloned() else {
+            return self.fail(w, WU_E_UH_INVALIDMETADATA);
         };
         let os_update = matches!(
             info.classification,
@@ -494,104 +538,129 @@ impl Pc {
                 | Classification::ServicingStack
                 | Classification::UpdateRollup
         );
-        let verified = self.device.stores.catroot2 == Health::Healthy
-            && self.scm.state(ServiceId::CRYPTSVC) == ServiceState::Running;
+        let verified = w.catalog_health() == DbHealth::Healthy
+            && w.scm.state(ServiceId::CRYPTSVC) == ServiceState::Running;
         let error = if !verified {
             Some(WU_E_UH_INVALIDMETADATA)
-        } else if os_update && self.device.stores.component_store == Health::Corrupt {
+        } else if os_update && w.device.component_store == Health::Corrupt {
             Some(ERROR_SXS_COMPONENT_STORE_CORRUPT)
         } else {
             None
         };
         if let Some(error) = error {
-            return self.fail_job(error);
+            return self.fail(w, error);
         }
-        self.agent.job = Job::Idle;
-        self.agent.last_error = None;
-        self.agent.downloaded.retain(|&id| id != update);
-        self.agent.offered.retain(|&id| id != update);
-        self.device.disk_free_mb += u64::from(info.size_mb);
-        self.write(Entry::InstallSucceeded { update });
+        self.job = Job::Idle;
+        self.last_error = None;
+        self.offered.retain(|&id| id != update);
+        // The installed payload leaves the download cache.
+        w.remove_payload(update);
+        w.write(Entry::InstallSucceeded { update });
         if info.restart_required {
-            self.device.staged.push(crate::device::StagedUpdate {
+            w.device.staged.push(crate::device::StagedUpdate {
                 kb: update.0,
                 revision: info.revision,
                 version: info.feature.as_ref().map(|f| f.to),
             });
-            self.write(Entry::RestartRequired { update });
+            w.write(Entry::RestartRequired { update });
         } else {
-            let day = self.clock().day_number();
-            self.device.installed.push(crate::device::InstalledUpdate {
+            let day = w.clock().day_number();
+            w.device.installed.push(crate::device::InstalledUpdate {
                 kb: update.0,
                 installed_on_day: day,
             });
         }
-        self.advance();
+        JobEnd::Installed
     }
 
-    /// The current job failed with `error`: log it, remember it, and wait for the next scan.
-    pub(crate) fn fail_job(&mut self, error: HResult) {
-        let now = self.now();
-        if let Some((update, done, size_mb)) = self.agent.job.download_progress(now) {
+    /// The current job failed with `error`: log it, remember it, keep a partial download.
+    fn fail<E>(&mut self, w: &mut World<E>, error: HResult) -> JobEnd {
+        let now = w.now();
+        if let Some((update, done, size_mb)) = self.job.download_progress(now) {
             // Keep what was downloaded: the next attempt resumes from there.
             let done = done as u32;
-            if done > 0 && done < size_mb {
-                self.agent.partial.retain(|(id, _)| *id != update);
-                self.agent.partial.push((update, done));
+            if done > 0 && done < size_mb && w.datastore().is_some() {
+                w.put_payload(update, u64::from(done) * MB, false);
             }
         }
-        let entry = match self.agent.job {
-            Job::Idle => return,
+        let entry = match self.job {
+            Job::Idle => return JobEnd::Failed(error),
             Job::Scanning(_) => Entry::ScanFailed { error },
             Job::Downloading { update, .. } => Entry::DownloadFailed { update, error },
             Job::Installing { update, .. } => Entry::InstallFailed { update, error },
         };
-        self.agent.generation = self.agent.generation.wrapping_add(1);
-        self.agent.job = Job::Idle;
-        self.agent.last_error = Some(error);
-        self.uso.blocked = true;
-        self.write(entry);
+        self.generation = self.generation.wrapping_add(1);
+        self.job = Job::Idle;
+        self.last_error = Some(error);
+        w.write(entry);
+        JobEnd::Failed(error)
+    }
+
+    /// Ends the current job from outside (the troubleshooter resetting the components, a
+    /// pause): it fails with `error` as if its service had stopped. `None` when idle.
+    pub(crate) fn abort<E>(&mut self, w: &mut World<E>, error: HResult) -> Option<JobEnd> {
+        (self.job != Job::Idle).then(|| self.fail(w, error))
+    }
+
+    /// Drops the current job without a trace (a pause cancels an install that has not
+    /// begun its work).
+    pub(crate) fn cancel(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.job = Job::Idle;
     }
 
     /// Handles the agent's planned work.
-    pub(crate) fn handle_agent(&mut self, event: AgentEvent) {
+    pub(crate) fn handle<E>(&mut self, w: &mut World<E>, event: AgentEvent) -> Option<JobEnd>
+    where
+        E: From<AgentEvent> + From<ScmEvent>,
+    {
         match event {
-            AgentEvent::Poll { generation } if generation == self.agent.generation => {
-                self.drive_job();
-            }
-            AgentEvent::WorkDone { generation } if generation == self.agent.generation => {
-                self.finish_work();
-            }
-            _ => {}
+            AgentEvent::Poll { generation } if generation == self.generation => self.drive(w),
+            AgentEvent::WorkDone { generation } if generation == self.generation => self.finish(w),
+            _ => None,
         }
     }
 
     /// After any change to the services: a job whose service stopped under it fails.
-    pub(crate) fn check_job_services(&mut self) {
-        let working = self
-            .agent
-            .job
-            .progress_mut()
-            .is_some_and(|p| p.working.is_some());
+    pub(crate) fn check_services<E>(&mut self, w: &mut World<E>) -> Option<JobEnd> {
+        let working = self.job.progress_mut().is_some_and(|p| p.working.is_some());
         if !working {
-            return;
+            return None;
         }
         let lost = self
-            .agent
             .job
             .needs()
             .iter()
-            .any(|&s| self.scm.state(s) != ServiceState::Running);
-        if lost {
-            self.fail_job(WU_E_SERVICE_STOP);
-        }
+            .any(|&s| w.scm.state(s) != ServiceState::Running);
+        lost.then(|| self.fail(w, WU_E_SERVICE_STOP))
+    }
+
+    /// The PC restarts: the job in flight is dropped, and what was offered but no longer
+    /// applies (installed now, or a new Windows version) is forgotten.
+    pub(crate) fn on_reboot<E>(&mut self, w: &World<E>) {
+        self.job = Job::Idle;
+        self.generation = self.generation.wrapping_add(1);
+        let (catalog, device) = (w.server.catalog(), &w.device);
+        self.offered.retain(|&id| {
+            catalog.get(id).is_some_and(|u| {
+                crate::update::applicability::evaluate(u, device, catalog)
+                    == crate::update::Applicability::Applicable
+            })
+        });
     }
 }
 
-impl From<AgentEvent> for Event {
-    fn from(event: AgentEvent) -> Self {
-        Event::Agent(event)
+/// Installs wait while a restart is pending (definition updates excepted).
+fn check_install<E>(w: &World<E>, update: UpdateId) -> Result<(), HResult> {
+    let definition = w
+        .server
+        .catalog()
+        .get(update)
+        .is_some_and(|u| u.classification == Classification::DefinitionUpdate);
+    if w.device.pending_restart() && !definition {
+        return Err(WU_E_INSTALL_NOT_ALLOWED);
     }
+    Ok(())
 }
 
 #[cfg(test)]

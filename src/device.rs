@@ -1,6 +1,6 @@
-//! The device everything runs on: its Windows edition and build, its hardware, its disk, its
-//! network and clock, the state of the stores Windows Update keeps on disk, and what is
-//! installed.
+//! The device everything runs on: its Windows edition and build, its hardware, the size of
+//! its disk, its network and clock, the component store, and what is installed. What is on
+//! the disk is the world's file system ([`crate::world::fs`]).
 //!
 //! A [`Device`] is plain data; it changes only through the model (an install uses disk space,
 //! a reboot commits staged updates). `Device::default()` is a healthy, recent, Windows 11
@@ -222,20 +222,6 @@ pub enum Health {
     Corrupt,
 }
 
-/// The folders and databases Windows Update keeps on disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Stores {
-    /// `%windir%\SoftwareDistribution\Download`, the download cache.
-    pub download_cache: Health,
-    /// `%windir%\SoftwareDistribution\DataStore`, the update metadata database.
-    pub datastore: Health,
-    /// `%windir%\System32\catroot2`, the catalog database of Cryptographic Services.
-    pub catroot2: Health,
-    /// `%windir%\WinSxS`, the component store.
-    pub component_store: Health,
-}
-
 /// An update installed on the device, as `Get-HotFix` lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -260,10 +246,8 @@ pub struct Device {
     pub cpu: Cpu,
     /// Installed memory in MB.
     pub ram_mb: u32,
-    /// Size of the system drive in MB.
+    /// Size of the system drive in MB (what is on it is the world's file system).
     pub disk_total_mb: u64,
-    /// Free space on the system drive in MB.
-    pub disk_free_mb: u64,
     /// The TPM.
     pub tpm: Tpm,
     /// UEFI firmware with Secure Boot capability.
@@ -272,14 +256,12 @@ pub struct Device {
     pub clock_offset_secs: i64,
     /// The network.
     pub network: Network,
-    /// The update stores on disk.
-    pub stores: Stores,
+    /// `%windir%\WinSxS`, the component store (the other stores are files on the drive).
+    pub component_store: Health,
     /// Installed updates, oldest first.
     pub installed: Vec<InstalledUpdate>,
     /// Updates installed but waiting for a restart to finish (the pending-restart state).
     pub staged: Vec<StagedUpdate>,
-    /// Temporary files Disk Cleanup can remove, in MB.
-    pub reclaimable_mb: u64,
     /// The display driver is older than the one Windows Update offers.
     pub outdated_display_driver: bool,
     /// The id of a safeguard hold that matches this device (a known incompatible driver or
@@ -376,7 +358,6 @@ impl Default for Device {
             },
             ram_mb: 16_384,
             disk_total_mb: 256_000,
-            disk_free_mb: 120_000,
             tpm: Tpm::V2_0,
             secure_boot: true,
             clock_offset_secs: 0,
@@ -386,19 +367,13 @@ impl Default for Device {
                 metered: false,
                 bandwidth_kbps: 50_000,
             },
-            stores: Stores {
-                download_cache: Health::Healthy,
-                datastore: Health::Healthy,
-                catroot2: Health::Healthy,
-                component_store: Health::Healthy,
-            },
+            component_store: Health::Healthy,
             // May 2025's cumulative update, installed the day after its release.
             installed: vec![InstalledUpdate {
                 kb: 5_058_405,
                 installed_on_day: 20_222,
             }],
             staged: Vec::new(),
-            reclaimable_mb: 6_000,
             outdated_display_driver: false,
             safeguard_match: None,
         }
@@ -474,7 +449,7 @@ mod tests {
     fn default_device_is_healthy_and_windows_11_ready() {
         let d = Device::default();
         assert!(d.network.online);
-        assert_eq!(d.stores.component_store, Health::Healthy);
+        assert_eq!(d.component_store, Health::Healthy);
         assert_eq!(d.tpm, Tpm::V2_0);
         assert!(d.secure_boot && d.cpu.family.on_windows_11_list());
         assert!(d.ram_mb >= 4_096 && d.disk_total_mb >= 64_000);

@@ -5,16 +5,21 @@
 //! model the way the real problem changes Windows; the symptoms then follow from the model —
 //! an error code in the event log and on the Settings page — rather than being scripted.
 //! [`Fault::symptom`] names the code a learner should see, and [`Fault::remedy`] the fix, in
-//! words; `tests/faults` checks both for every fault.
+//! words; `tests/faults` checks both for every fault. A damaged store is damaged content on the
+//! simulated drive (a data store that cannot be read, a payload that fails its hash check),
+//! so the remedies that really work on Windows — renaming the folder — work here for the same
+//! reason.
 
 use serde::{Deserialize, Serialize};
 
 use crate::device::{CpuFamily, Health, Tpm, WinHttpProxy};
-use crate::pc::{Event, Pc};
-use crate::scm::{ServiceId, StartType};
-use crate::update::ServerBehavior;
-use crate::update::applicability::is_installed;
+use crate::scm::{ScmEvent, ServiceId, ServiceState, StartType};
+use crate::update::applicability::{applicable, is_installed};
+use crate::update::{ServerBehavior, UpdateId};
 use crate::win32::HResult;
+use crate::world::default_fs::{CATDB, DATASTORE_EDB};
+use crate::world::fs::{Content, DbHealth, Kind, Node};
+use crate::world::{MB, World};
 
 /// One way for Windows Update to break.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -202,86 +207,140 @@ impl Fault {
     }
 }
 
-impl Pc {
-    /// Applies a fault now.
-    pub fn inject(&mut self, fault: Fault) {
-        let now = self.now();
-        match fault {
+impl Fault {
+    /// Applies the fault to the world now. Its owner lets the Orchestrator and the agent
+    /// react afterwards, as after any event.
+    pub fn apply<E: From<ScmEvent>>(self, w: &mut World<E>) {
+        let now = w.now();
+        let World { scm, sim, log, .. } = w;
+        match self {
             Fault::ServiceStopped { service } => {
-                let _ = self.scm.stop(service, true, &mut self.sim, &mut self.log);
+                let _ = scm.stop(service, true, sim, log);
             }
             Fault::ServiceCrashed { service } => {
-                self.scm.crash(service, &mut self.sim, &mut self.log);
+                scm.crash(service, sim, log);
             }
             Fault::ServiceDisabled { service } => {
-                let _ = self
-                    .scm
-                    .set_start_type(service, StartType::Disabled, now, &mut self.log);
-                let _ = self.scm.stop(service, true, &mut self.sim, &mut self.log);
+                let _ = scm.set_start_type(service, StartType::Disabled, now, log);
+                let _ = scm.stop(service, true, sim, log);
             }
-            Fault::ServiceHung { service } => self.scm.hang(service),
+            Fault::ServiceHung { service } => scm.hang(service),
             Fault::ServiceWedged { service } => {
-                if self.scm.state(service) == crate::scm::ServiceState::Stopped {
-                    let _ = self.scm.start(service, &mut self.sim, &mut self.log);
+                if scm.state(service) == ServiceState::Stopped {
+                    let _ = scm.start(service, sim, log);
                 }
-                self.wedged_pids[service.index()] = self.scm.status(service).pid;
+                w.wedged[service.index()] = w.scm.status(service).pid;
             }
-            Fault::WuauservCrashLoop => {
-                self.device.stores.datastore = Health::Corrupt;
-                self.agent.crashes_on_corrupt_datastore = true;
+            Fault::WuauservCrashLoop => damage_datastore(w, DbHealth::Crashing),
+            Fault::CorruptDownloadCache => damage_download_cache(w),
+            Fault::CorruptDatastore => damage_datastore(w, DbHealth::Corrupt),
+            Fault::CorruptCatroot2 => {
+                w.ensure_catroot2();
+                set_content(
+                    w,
+                    CATDB,
+                    Content::CatalogDb {
+                        health: DbHealth::Corrupt,
+                    },
+                );
             }
-            Fault::CorruptDownloadCache => self.device.stores.download_cache = Health::Corrupt,
-            Fault::CorruptDatastore => self.device.stores.datastore = Health::Corrupt,
-            Fault::CorruptCatroot2 => self.device.stores.catroot2 = Health::Corrupt,
-            Fault::CorruptComponentStore => self.device.stores.component_store = Health::Corrupt,
-            Fault::NetworkOffline => self.device.network.online = false,
-            Fault::BrokenProxy => self.device.network.proxy = WinHttpProxy::Broken,
+            Fault::CorruptComponentStore => w.device.component_store = Health::Corrupt,
+            Fault::NetworkOffline => w.device.network.online = false,
+            Fault::BrokenProxy => w.device.network.proxy = WinHttpProxy::Broken,
             Fault::ClockSkew { days } => {
-                self.device.clock_offset_secs = i64::from(days) * 86_400;
+                w.device.clock_offset_secs = i64::from(days) * 86_400;
             }
-            Fault::DiskFull => self.device.disk_free_mb = self.device.disk_free_mb.min(200),
-            Fault::PendingRestart => self.stage_current_cumulative_update(),
-            Fault::Server { behavior } => self.server.behavior = behavior,
+            Fault::DiskFull => fill_disk(w),
+            Fault::PendingRestart => stage_current_cumulative_update(w),
+            Fault::Server { behavior } => w.server.behavior = behavior,
             Fault::IncompatibleDevice => {
-                self.device.tpm = Tpm::V1_2;
-                self.device.cpu.family = CpuFamily::IntelCore7thGenOrEarlier;
+                w.device.tpm = Tpm::V1_2;
+                w.device.cpu.family = CpuFamily::IntelCore7thGenOrEarlier;
             }
-            Fault::SafeguardHold { id } => self.device.safeguard_match = Some(id),
+            Fault::SafeguardHold { id } => w.device.safeguard_match = Some(id),
         }
-        self.observe();
     }
+}
 
-    /// Plans a fault for a later simulated time.
-    pub fn inject_at(&mut self, at: crate::engine::SimTime, fault: Fault) {
-        self.sim.schedule_at(at, Event::Fault(fault));
+/// How little space a full disk leaves: 200 MB.
+const FULL_DISK_FREE: u64 = 200 * MB;
+
+/// The drive fills up with things Windows does not list for us (a user's videos, a game):
+/// 200 MB stay free.
+fn fill_disk<E>(w: &mut World<E>) {
+    let free = w.disk_free_bytes();
+    if free > FULL_DISK_FREE {
+        w.fs.other_bytes += free - FULL_DISK_FREE;
     }
+}
 
-    /// Makes the newest installed cumulative update "installed, waiting for a restart".
-    fn stage_current_cumulative_update(&mut self) {
-        let device = &self.device;
-        let current = self
-            .server
-            .catalog()
-            .updates()
+/// Replaces what a file holds, keeping the rest of it.
+fn set_content<E>(w: &mut World<E>, path: &str, content: Content) {
+    if let Some(node) = w.fs.get(path).cloned()
+        && let Kind::File { bytes, .. } = node.kind
+    {
+        w.fs.put(
+            path,
+            Node {
+                kind: Kind::File { bytes, content },
+                ..node
+            },
+        );
+    }
+}
+
+/// The data store becomes unreadable (`Crashing`: so badly that Windows Update dies reading it).
+fn damage_datastore<E>(w: &mut World<E>, health: DbHealth) {
+    w.ensure_update_folders();
+    if let Some((_, serial, created)) = w.datastore() {
+        set_content(
+            w,
+            DATASTORE_EDB,
+            Content::DataStore {
+                health,
+                serial,
+                created,
+            },
+        );
+    }
+}
+
+/// A half-downloaded payload in the cache is damaged: it is the update the PC wants next (the
+/// first one that applies), so every download fails its hash check until the cache is reset.
+fn damage_download_cache<E>(w: &mut World<E>) {
+    let update = applicable(&w.device, w.server.catalog())
+        .map(|u| (u.id, u.size_mb))
+        .next();
+    let (update, size_mb) = update.unwrap_or((UpdateId(UpdateId::NO_KB), 2));
+    w.put_payload(update, u64::from(size_mb / 2).max(1) * MB, true);
+}
+
+/// Makes the newest installed cumulative update "installed, waiting for a restart".
+fn stage_current_cumulative_update<E>(w: &mut World<E>) {
+    let device = &w.device;
+    let current = w
+        .server
+        .catalog()
+        .updates()
+        .iter()
+        .filter(|u| u.feature.is_none() && u.revision.is_some() && is_installed(u, device))
+        .filter(|u| u.targets.contains(&device.os.version))
+        .max_by_key(|u| u.revision);
+    if let Some(update) = current {
+        let revision = update.revision.unwrap_or(0);
+        // Back to the build of the update it replaced: that is what runs until the restart.
+        let catalog = w.server.catalog();
+        let previous = update
+            .supersedes
             .iter()
-            .filter(|u| u.feature.is_none() && u.revision.is_some() && is_installed(u, device))
-            .filter(|u| u.targets.contains(&device.os.version))
-            .max_by_key(|u| u.revision);
-        if let Some(update) = current {
-            let revision = update.revision.unwrap_or(0);
-            // Back to the build of the update it replaced: that is what runs until the restart.
-            let catalog = self.server.catalog();
-            let previous = update
-                .supersedes
-                .iter()
-                .filter_map(|&id| catalog.get(id).and_then(|u| u.revision))
-                .max();
-            self.device.os.revision = previous.unwrap_or(revision.saturating_sub(1));
-            self.device.staged.push(crate::device::StagedUpdate {
-                kb: update.id.0,
-                revision: Some(revision),
-                version: None,
-            });
-        }
+            .filter_map(|&id| catalog.get(id).and_then(|u| u.revision))
+            .max();
+        let kb = update.id.0;
+        w.device.os.revision = previous.unwrap_or(revision.saturating_sub(1));
+        w.device.staged.push(crate::device::StagedUpdate {
+            kb,
+            revision: Some(revision),
+            version: None,
+        });
     }
 }

@@ -55,3 +55,4 @@ pub mod settings;
 pub mod shell;
 pub mod update;
 pub mod win32;
+pub mod world;

@@ -5,20 +5,32 @@
 //! (reference §3c), and once a few minutes after it starts; after a scan it has the agent
 //! download and then install what was found, one update at a time (a feature update only
 //! when the user asks; downloads wait on a metered connection); when an update needs a
-//! restart it plans one outside active hours (default 8:00–17:00). "Check for updates" in
-//! Settings goes through the Orchestrator too: with UsoSvc stopped it does nothing useful,
-//! which is why restarting the Update Orchestrator can make the latest update appear.
-//! After a step fails, the Orchestrator waits for the next scan before trying again.
+//! restart it plans one outside active hours (default 8:00–17:00). After a step fails, the
+//! Orchestrator waits for the next scan before trying again.
+//!
+//! How the rest of Windows reaches it: "Check for updates" in Settings, `UsoClient` and the
+//! daily "Schedule Scan" task of Task Scheduler call the Orchestrator over COM, which starts a
+//! stopped UsoSvc on demand (reference §7a; an inference the book lists among the
+//! simplifications). So a merely stopped Orchestrator comes back by itself; what keeps
+//! updates from coming is an Orchestrator that is Disabled, that hangs or crashes whenever it
+//! starts, or that runs but does nothing (wedged) — which is why restarting the Update
+//! Orchestrator can make the latest update appear. The scan trigger belongs to Task
+//! Scheduler, so it survives UsoSvc stopping; a restart plan belongs to the UsoSvc process and
+//! dies with it.
+//!
+//! The Orchestrator is a machine over the [`World`] and the [`Agent`]: it gives the agent its
+//! jobs and reacts to how they end ([`JobEnd`]); when it wants the PC restarted it asks its
+//! owner ([`Request::Reboot`]).
 //!
 //! Simplifications (the book lists them): the scan a few minutes after UsoSvc starts, the
 //! restart time (the first moment outside active hours at least 15 minutes away), and no
 //! deadlines, deferrals or notifications.
 
-use crate::agent::Job;
+use crate::agent::{Agent, AgentEvent, Job, JobEnd};
 use crate::engine::{SimDuration, SimTime};
-use crate::pc::{Event, Pc};
-use crate::scm::{ServiceId, ServiceState};
+use crate::scm::{ScmEvent, ServiceId, ServiceState, StartType};
 use crate::update::{Classification, UpdateId};
+use crate::world::World;
 
 /// The automatic scan interval before jitter: 22 hours.
 pub const SCAN_INTERVAL: SimDuration = SimDuration::from_hours(22);
@@ -27,25 +39,26 @@ pub const MAX_PAUSE_DAYS: u64 = 35;
 /// The longest active-hours range: 18 hours.
 pub const MAX_ACTIVE_HOURS: u8 = 18;
 
-/// Planned work of the Orchestrator; `generation` makes plans of a stopped UsoSvc stale.
+/// Planned work of the Orchestrator; a generation makes a replaced plan stale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UsoEvent {
-    /// An automatic scan is due.
+    /// The scheduled scan task fires.
     ScheduledScan {
-        /// The Orchestrator generation.
+        /// The scan trigger's generation.
         generation: u32,
     },
     /// The planned restart is due.
     Restart {
-        /// The Orchestrator generation.
+        /// The UsoSvc process's generation.
         generation: u32,
     },
 }
 
-impl From<UsoEvent> for Event {
-    fn from(event: UsoEvent) -> Self {
-        Event::Uso(event)
-    }
+/// What the Orchestrator asks of the PC that owns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Restart the PC now (the planned restart outside active hours).
+    Reboot,
 }
 
 /// The Orchestrator's settings and plans on one PC.
@@ -74,7 +87,10 @@ pub struct Orchestrator {
     pub next_scan: Option<SimTime>,
     /// The UsoSvc process whose plans these are (0: none running).
     pub(crate) process: u32,
+    /// Generation of the UsoSvc process's plans (the restart).
     pub(crate) generation: u32,
+    /// Generation of the scheduled scan trigger.
+    pub(crate) scan_generation: u32,
 }
 
 impl Orchestrator {
@@ -92,6 +108,7 @@ impl Orchestrator {
             next_scan: None,
             process: 0,
             generation: 0,
+            scan_generation: 0,
         }
     }
 }
@@ -99,7 +116,8 @@ impl Orchestrator {
 /// What pressing "Check for updates" did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckOutcome {
-    /// A scan started (or one was already running).
+    /// A scan started, one was already running, or the Orchestrator is being started to
+    /// take the request.
     Scanning,
     /// Updates are paused; nothing happens until they are resumed.
     Paused,
@@ -120,110 +138,148 @@ impl std::fmt::Display for ActiveHoursError {
     }
 }
 
-impl Pc {
-    /// The process id of a running UsoSvc, or 0.
-    fn uso_process(&self) -> u32 {
-        let status = self.scm.status(ServiceId::USOSVC);
-        if status.state == ServiceState::Running {
-            status.pid
-        } else {
-            0
-        }
-    }
-
+/// How a caller reaches the Orchestrator over COM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
     /// UsoSvc is running and doing its work.
-    pub fn orchestrator_working(&self) -> bool {
-        self.scm.state(ServiceId::USOSVC) == ServiceState::Running
-            && !self.is_wedged(ServiceId::USOSVC)
+    Working,
+    /// UsoSvc was stopped and is being started to take the call.
+    Starting,
+    /// It cannot take the call: disabled, hung, starting or stopping already, or wedged.
+    Unavailable,
+}
+
+impl Orchestrator {
+    /// UsoSvc is running and doing its work.
+    pub fn working<E>(w: &World<E>) -> bool {
+        w.scm.state(ServiceId::USOSVC) == ServiceState::Running && !w.is_wedged(ServiceId::USOSVC)
     }
 
     /// Updates are paused now.
-    pub fn paused(&self) -> bool {
-        self.uso.paused_until.is_some_and(|t| self.now() < t)
+    pub fn paused<E>(&self, w: &World<E>) -> bool {
+        self.paused_until.is_some_and(|t| w.now() < t)
+    }
+
+    /// A COM call to the Orchestrator: it answers if it works, and a stopped UsoSvc that may
+    /// start is started on demand.
+    fn reach<E: From<ScmEvent>>(w: &mut World<E>) -> Reach {
+        if Self::working(w) {
+            return Reach::Working;
+        }
+        let status = *w.scm.status(ServiceId::USOSVC);
+        if status.state != ServiceState::Stopped || status.start_type == StartType::Disabled {
+            return Reach::Unavailable;
+        }
+        let World { scm, sim, log, .. } = w;
+        match scm.start(ServiceId::USOSVC, sim, log) {
+            Ok(()) => Reach::Starting,
+            Err(_) => Reach::Unavailable,
+        }
     }
 
     /// "Check for updates" in Settings (and `UsoClient StartScan`).
-    pub fn check_for_updates(&mut self) -> CheckOutcome {
-        let outcome = if self.paused() {
-            CheckOutcome::Paused
-        } else if self.orchestrator_working() {
-            self.begin_scan();
-            CheckOutcome::Scanning
-        } else {
-            self.uso.check_requested = Some(self.now());
-            CheckOutcome::NotTaken
-        };
-        self.observe();
-        outcome
+    pub fn check_for_updates<E>(&mut self, agent: &mut Agent, w: &mut World<E>) -> CheckOutcome
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        if self.paused(w) {
+            return CheckOutcome::Paused;
+        }
+        match Self::reach(w) {
+            Reach::Working => {
+                self.scan(agent, w);
+                CheckOutcome::Scanning
+            }
+            Reach::Starting => {
+                self.check_requested = Some(w.now());
+                CheckOutcome::Scanning
+            }
+            Reach::Unavailable => {
+                self.check_requested = Some(w.now());
+                CheckOutcome::NotTaken
+            }
+        }
     }
 
     /// `UsoClient StartDownload` / the Download button: download what the last scan found
-    /// now, even on a metered connection, and retry after a failure. Does nothing useful when
-    /// the Orchestrator is not working.
-    pub fn start_download_now(&mut self) -> CheckOutcome {
-        if !self.orchestrator_working() {
+    /// now, even on a metered connection, and retry after a failure.
+    pub fn start_download_now<E>(&mut self, agent: &mut Agent, w: &mut World<E>) -> CheckOutcome
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        if Self::reach(w) == Reach::Unavailable {
             return CheckOutcome::NotTaken;
         }
-        self.uso.blocked = false;
-        self.uso.download_now = true;
-        self.advance();
-        self.observe();
+        self.blocked = false;
+        self.download_now = true;
+        self.advance(agent, w);
         CheckOutcome::Scanning
     }
 
     /// `UsoClient StartInstall` / Install now: install what is downloaded, retrying after a
     /// failure.
-    pub fn start_install_now(&mut self) -> CheckOutcome {
-        if !self.orchestrator_working() {
+    pub fn start_install_now<E>(&mut self, agent: &mut Agent, w: &mut World<E>) -> CheckOutcome
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        if Self::reach(w) == Reach::Unavailable {
             return CheckOutcome::NotTaken;
         }
-        self.uso.blocked = false;
-        self.advance();
-        self.observe();
+        self.blocked = false;
+        self.advance(agent, w);
         CheckOutcome::Scanning
     }
 
     /// "Download and install" the optional feature update, when it is offered.
-    pub fn request_feature_update(&mut self) -> bool {
-        let offered = self.agent.offered.iter().any(|&id| self.is_feature(id));
+    pub fn request_feature_update<E>(&mut self, agent: &mut Agent, w: &mut World<E>) -> bool
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        let offered = agent.offered(w).iter().any(|&id| is_feature(w, id));
         if offered {
-            self.uso.feature_requested = true;
-            self.uso.blocked = false;
-            self.advance();
-            self.observe();
+            self.feature_requested = true;
+            self.blocked = false;
+            self.advance(agent, w);
         }
         offered
     }
 
     /// Pause updates for `days` (1–35): cancels a planned restart and any install under way.
-    pub fn pause_updates(&mut self, days: u64) -> Result<SimTime, String> {
+    pub fn pause_updates<E>(
+        &mut self,
+        agent: &mut Agent,
+        w: &World<E>,
+        days: u64,
+    ) -> Result<SimTime, String> {
         if !(1..=MAX_PAUSE_DAYS).contains(&days) {
             return Err(format!(
                 "updates can be paused for 1 to {MAX_PAUSE_DAYS} days"
             ));
         }
-        let until = self.now() + SimDuration::from_days(days);
-        self.uso.paused_until = Some(until);
-        self.uso.restart_at = None;
-        if matches!(self.agent.job, Job::Installing { .. }) {
-            self.agent.generation = self.agent.generation.wrapping_add(1);
-            self.agent.job = Job::Idle;
+        let until = w.now() + SimDuration::from_days(days);
+        self.paused_until = Some(until);
+        self.restart_at = None;
+        self.generation = self.generation.wrapping_add(1);
+        if matches!(agent.job, Job::Installing { .. }) {
+            agent.cancel();
         }
         Ok(until)
     }
 
     /// Resume updates: the Orchestrator scans straight away.
-    pub fn resume_updates(&mut self) {
-        self.uso.paused_until = None;
-        if self.orchestrator_working() {
-            self.begin_scan();
+    pub fn resume_updates<E>(&mut self, agent: &mut Agent, w: &mut World<E>)
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        self.paused_until = None;
+        if Self::working(w) {
+            self.scan(agent, w);
         }
-        self.observe();
     }
 
     /// Let the Orchestrator restart the PC by itself outside active hours, or not.
     pub fn set_auto_restart(&mut self, on: bool) {
-        self.uso.auto_restart = on;
+        self.auto_restart = on;
     }
 
     /// Set active hours (`start` to `end`, 0–23, at most 18 hours).
@@ -235,13 +291,13 @@ impl Pc {
         if span == 0 || span > MAX_ACTIVE_HOURS {
             return Err(ActiveHoursError);
         }
-        self.uso.active_hours = (start, end);
+        self.active_hours = (start, end);
         Ok(())
     }
 
     /// True if `hour` (0–23) is within active hours.
     pub fn in_active_hours(&self, hour: u8) -> bool {
-        let (start, end) = self.uso.active_hours;
+        let (start, end) = self.active_hours;
         if start < end {
             (start..end).contains(&hour)
         } else {
@@ -249,130 +305,213 @@ impl Pc {
         }
     }
 
-    fn is_feature(&self, id: UpdateId) -> bool {
-        self.server
-            .catalog()
-            .get(id)
-            .is_some_and(|u| u.classification == Classification::FeatureUpdate)
+    /// Has the (idle) agent scan, and acts on a scan that ends at once.
+    fn scan<E>(&mut self, agent: &mut Agent, w: &mut World<E>)
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        // A "Check for updates" that was not taken up is answered by this scan.
+        self.check_requested = None;
+        if agent.is_idle()
+            && let Some(end) = agent.begin_scan(w)
+        {
+            self.on_job_end(end, agent, w);
+        }
     }
 
     /// Gives the agent its next job, if the Orchestrator is working and nothing blocks it.
-    pub(crate) fn advance(&mut self) {
-        if self.agent.job != Job::Idle
-            || !self.orchestrator_working()
-            || self.paused()
-            || self.uso.blocked
-        {
+    pub(crate) fn advance<E>(&mut self, agent: &mut Agent, w: &mut World<E>)
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        if !agent.is_idle() || !Self::working(w) || self.paused(w) || self.blocked {
             return;
         }
-        let metered_hold = self.device.network.metered
-            && !self.uso.download_over_metered
-            && !self.uso.download_now;
-        let wanted = |pc: &Pc, id: UpdateId| !pc.is_feature(id) || pc.uso.feature_requested;
-        let next_download = self
-            .agent
-            .offered
+        let metered_hold =
+            w.device.network.metered && !self.download_over_metered && !self.download_now;
+        let wanted = |id: UpdateId| !is_feature(w, id) || self.feature_requested;
+        let next_download = agent
+            .offered(w)
             .iter()
             .copied()
-            .find(|&id| wanted(self, id) && !self.agent.downloaded.contains(&id));
-        if let Some(id) = next_download.filter(|_| !metered_hold) {
-            return self.begin_download(id);
+            .find(|&id| wanted(id) && !w.is_downloaded(id));
+        let end = if let Some(id) = next_download.filter(|_| !metered_hold) {
+            agent.begin_download(w, id)
+        } else if let Some(id) = agent
+            .offered(w)
+            .iter()
+            .copied()
+            .find(|&id| w.is_downloaded(id))
+        {
+            agent.begin_install(w, id)
+        } else {
+            if w.device.pending_restart() && self.restart_at.is_none() && self.auto_restart {
+                self.plan_restart(w);
+            }
+            None
+        };
+        if let Some(end) = end {
+            self.on_job_end(end, agent, w);
         }
-        if let Some(&id) = self.agent.downloaded.first() {
-            return self.begin_install(id);
-        }
-        if self.device.pending_restart() && self.uso.restart_at.is_none() && self.uso.auto_restart {
-            self.plan_restart();
+    }
+
+    /// Acts on the end of the agent's job.
+    pub(crate) fn on_job_end<E>(&mut self, end: JobEnd, agent: &mut Agent, w: &mut World<E>)
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        match end {
+            JobEnd::Scanned => {
+                self.blocked = false;
+                self.check_requested = None;
+                // A "Download" press applies to what was offered then, not to later scans.
+                self.download_now = false;
+                self.advance(agent, w);
+            }
+            JobEnd::Downloaded | JobEnd::Installed => self.advance(agent, w),
+            JobEnd::Failed(_) => self.blocked = true,
         }
     }
 
     /// Plans the restart for the first moment outside active hours, at least 15 minutes away.
-    fn plan_restart(&mut self) {
-        let mut at = self.now() + SimDuration::from_mins(15);
-        while self.in_active_hours(self.date_time(at).hour) {
-            let minute = u64::from(self.date_time(at).minute);
+    fn plan_restart<E: From<UsoEvent>>(&mut self, w: &mut World<E>) {
+        let mut at = w.now() + SimDuration::from_mins(15);
+        while self.in_active_hours(w.date_time(at).hour) {
+            let minute = u64::from(w.date_time(at).minute);
             at = at + SimDuration::from_mins(60 - minute);
         }
-        self.uso.restart_at = Some(at);
-        let generation = self.uso.generation;
-        self.sim.schedule_at(at, UsoEvent::Restart { generation });
+        self.restart_at = Some(at);
+        let generation = self.generation;
+        w.sim.schedule_at(at, UsoEvent::Restart { generation });
     }
 
-    fn schedule_scan(&mut self, delay: SimDuration) {
-        let generation = self.uso.generation;
-        self.uso.next_scan = Some(self.now() + delay);
-        self.sim
+    /// Plans the scheduled scan task `delay` from now, replacing the plan there was.
+    fn schedule_scan<E: From<UsoEvent>>(&mut self, w: &mut World<E>, delay: SimDuration) {
+        self.scan_generation = self.scan_generation.wrapping_add(1);
+        let generation = self.scan_generation;
+        self.next_scan = Some(w.now() + delay);
+        w.sim
             .schedule(delay, UsoEvent::ScheduledScan { generation });
     }
 
     /// The regular interval: 22 hours less a random 0–20 %.
-    fn scan_interval(&mut self) -> SimDuration {
+    fn scan_interval<E>(w: &mut World<E>) -> SimDuration {
         let full = SCAN_INTERVAL.as_millis();
-        SimDuration::from_millis(self.sim.rng().range_inclusive(full * 8 / 10, full))
+        SimDuration::from_millis(w.sim.rng().range_inclusive(full * 8 / 10, full))
     }
 
     /// Plans the first automatic scan of a PC that was already running when the simulation
     /// started: one interval after its last scan.
-    pub(crate) fn plan_first_scan(&mut self, since_last: SimDuration) {
-        self.uso.process = self.uso_process();
-        if self.uso.process != 0 {
-            let interval = self.scan_interval();
-            let delay = SimDuration::from_millis(
-                interval
-                    .as_millis()
-                    .saturating_sub(since_last.as_millis())
-                    .max(60_000),
-            );
-            self.schedule_scan(delay);
-        }
+    pub(crate) fn plan_first_scan<E: From<UsoEvent>>(
+        &mut self,
+        w: &mut World<E>,
+        since_last: SimDuration,
+    ) {
+        self.process = uso_process(w);
+        let interval = Self::scan_interval(w);
+        let delay = SimDuration::from_millis(
+            interval
+                .as_millis()
+                .saturating_sub(since_last.as_millis())
+                .max(60_000),
+        );
+        self.schedule_scan(w, delay);
     }
 
-    /// Handles the Orchestrator's planned work.
-    pub(crate) fn handle_uso(&mut self, event: UsoEvent) {
+    /// Handles the Orchestrator's planned work; may ask for a restart of the PC.
+    pub(crate) fn handle<E>(
+        &mut self,
+        event: UsoEvent,
+        agent: &mut Agent,
+        w: &mut World<E>,
+    ) -> Option<Request>
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
         match event {
-            UsoEvent::ScheduledScan { generation } if generation == self.uso.generation => {
-                if self.orchestrator_working() && !self.paused() {
-                    self.begin_scan();
+            UsoEvent::ScheduledScan { generation } if generation == self.scan_generation => {
+                if !self.paused(w) {
+                    match Self::reach(w) {
+                        Reach::Working => self.scan(agent, w),
+                        Reach::Starting => self.check_requested = Some(w.now()),
+                        Reach::Unavailable => {}
+                    }
                 }
-                let interval = self.scan_interval();
-                self.schedule_scan(interval);
+                let interval = Self::scan_interval(w);
+                self.schedule_scan(w, interval);
+                None
             }
-            UsoEvent::Restart { generation } if generation == self.uso.generation => {
-                self.uso.restart_at = None;
-                if self.device.pending_restart() && self.orchestrator_working() {
-                    self.reboot();
-                }
+            UsoEvent::Restart { generation } if generation == self.generation => {
+                self.restart_at = None;
+                (w.device.pending_restart() && Self::working(w)).then_some(Request::Reboot)
             }
-            _ => {}
+            _ => None,
         }
     }
 
-    /// Reacts to service changes: UsoSvc starting (it scans a few minutes later) or stopping
-    /// (its plans are lost), wedges ending with their service, jobs losing their services.
-    pub(crate) fn observe(&mut self) {
-        let process = self.uso_process();
-        if process != self.uso.process {
-            // UsoSvc stopped, or a new UsoSvc process started: the old one's plans are gone,
-            // and a new one scans a few minutes after it starts.
-            self.uso.generation = self.uso.generation.wrapping_add(1);
-            self.uso.next_scan = None;
-            self.uso.restart_at = None;
-            self.uso.process = process;
+    /// Reacts to any change: UsoSvc starting (it takes up a pending check at once, or scans a
+    /// few minutes later) or stopping (its restart plan is lost), jobs losing their services,
+    /// and an idle agent that could be given work.
+    pub(crate) fn observe<E>(&mut self, agent: &mut Agent, w: &mut World<E>)
+    where
+        E: From<UsoEvent> + From<AgentEvent> + From<ScmEvent>,
+    {
+        let process = uso_process(w);
+        if process != self.process {
+            self.generation = self.generation.wrapping_add(1);
+            self.restart_at = None;
+            self.process = process;
             if process != 0 {
-                let delay = SimDuration::from_secs(self.sim.rng().range_inclusive(60, 300));
-                self.schedule_scan(delay);
+                if self.check_requested.is_some() && !w.is_wedged(ServiceId::USOSVC) {
+                    self.scan(agent, w);
+                } else {
+                    let delay = SimDuration::from_secs(w.sim.rng().range_inclusive(60, 300));
+                    self.schedule_scan(w, delay);
+                }
             }
         }
-        self.check_job_services();
-        if self.agent.job == Job::Idle {
-            self.advance();
+        if let Some(end) = agent.check_services(w) {
+            self.on_job_end(end, agent, w);
+        }
+        if agent.is_idle() {
+            self.advance(agent, w);
         }
     }
+
+    /// The PC restarts: every plan is gone, and UsoSvc will plan anew when it starts.
+    pub(crate) fn on_reboot(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.scan_generation = self.scan_generation.wrapping_add(1);
+        self.process = 0;
+        self.restart_at = None;
+        self.next_scan = None;
+        self.blocked = false;
+        self.check_requested = None;
+    }
+}
+
+/// The process id of a running UsoSvc, or 0.
+fn uso_process<E>(w: &World<E>) -> u32 {
+    let status = w.scm.status(ServiceId::USOSVC);
+    if status.state == ServiceState::Running {
+        status.pid
+    } else {
+        0
+    }
+}
+
+fn is_feature<E>(w: &World<E>, id: UpdateId) -> bool {
+    w.server
+        .catalog()
+        .get(id)
+        .is_some_and(|u| u.classification == Classification::FeatureUpdate)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pc::Pc;
+    use crate::settings::{SettingsPage, UpdateStatus};
 
     #[test]
     fn active_hours_are_checked_not_panicked_on() {
@@ -408,9 +547,47 @@ mod tests {
         let mut pc = Pc::builder().device(device).build();
         pc.check_for_updates();
         pc.run_for(SimDuration::from_hours(2));
-        assert!(pc.agent().downloaded.is_empty() && !pc.agent().offered.is_empty());
+        let w = pc.world();
+        assert!(pc.agent().downloaded(w).is_empty() && !pc.agent().offered(w).is_empty());
         pc.start_download_now();
         pc.run_for(SimDuration::from_hours(2));
         assert!(pc.device().pending_restart());
+    }
+
+    #[test]
+    fn check_for_updates_starts_a_stopped_orchestrator_on_demand() {
+        let mut pc = Pc::default();
+        pc.stop_service(ServiceId::USOSVC, false).unwrap();
+        pc.run_for(SimDuration::from_secs(10));
+        assert_eq!(pc.check_for_updates(), CheckOutcome::Scanning);
+        assert_eq!(SettingsPage::of(&pc).status, UpdateStatus::Checking);
+        pc.run_for(SimDuration::from_mins(3));
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+        assert!(pc.agent().last_checked.is_some(), "the check was taken up");
+    }
+
+    #[test]
+    fn a_disabled_orchestrator_cannot_be_reached() {
+        let mut pc = Pc::default();
+        pc.set_start_type(ServiceId::USOSVC, StartType::Disabled)
+            .unwrap();
+        pc.stop_service(ServiceId::USOSVC, false).unwrap();
+        pc.run_for(SimDuration::from_secs(10));
+        assert_eq!(pc.check_for_updates(), CheckOutcome::NotTaken);
+        assert_eq!(
+            SettingsPage::of(&pc).status,
+            UpdateStatus::SomethingWentWrong
+        );
+        pc.run_for(SimDuration::from_days(3));
+        assert!(pc.agent().last_checked.is_none());
+    }
+
+    #[test]
+    fn the_scheduled_scan_task_wakes_a_stopped_orchestrator() {
+        let mut pc = Pc::default();
+        pc.stop_service(ServiceId::USOSVC, false).unwrap();
+        pc.run_for(SimDuration::from_hours(23));
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+        assert!(pc.agent().last_checked.is_some());
     }
 }

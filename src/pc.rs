@@ -1,24 +1,30 @@
-//! [`Pc`]: one simulated PC — its device, its services, the Windows Update agent and the
-//! Update Orchestrator, the update server it talks to, its event logs and its clock — and the
-//! event loop that moves it through simulated time.
+//! [`Pc`]: one simulated PC — the [`World`] (clock, services, device, logs, update server,
+//! file system), the Windows Update agent and the Update Orchestrator — and the event loop
+//! that moves it through simulated time.
 //!
 //! A `Pc` is built with [`PcBuilder`] (every default listed there), starts already booted and
 //! quiet, and only changes when it is told to (a control, a fault, a remedy, a reboot) or
 //! when simulated time passes ([`Pc::run_for`], [`Pc::run_until`]). It is cheap to create and
 //! to clone: a clone is an independent PC that continues exactly as the original would.
 //!
-//! The agent (`agent.rs`), the Orchestrator (`orchestrator.rs`), faults (`fault.rs`) and
-//! remedies (`remedy.rs`) add their methods to `Pc` in their own modules.
+//! The `Pc` owns the event type and the order of things: [`Pc::step`] hands each event to
+//! the machine that planned it, then lets the PC react ([`Pc::act`] does the same for a change
+//! made from outside, such as a command). The agent, the Orchestrator, faults and remedies
+//! never call each other or the `Pc`; they act on the world and return what happened.
 
 use crate::agent::{Agent, AgentEvent};
 use crate::device::Device;
 use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
-use crate::eventlog::{Entry, EventLog, EventRecord};
+use crate::eventlog::{EventLog, EventRecord};
 use crate::fault::Fault;
-use crate::orchestrator::{Orchestrator, UsoEvent};
-use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, StartType};
+use crate::orchestrator::{ActiveHoursError, CheckOutcome, Orchestrator, Request, UsoEvent};
+use crate::remedy::{self, Finding};
+use crate::scm::{Recovery, SERVICE_COUNT, Scm, ScmEvent, ServiceId, ServiceState, StartType};
 use crate::update::{Catalog, InMemoryServer, ServerBehavior};
 use crate::win32::Win32Error;
+use crate::world::default_fs::{self, RECLAIMABLE};
+use crate::world::fs::FileSystem;
+use crate::world::{MB, World};
 
 /// Everything that can be planned to happen on a PC: one small `Copy` enum, dispatched by
 /// `match`, never a boxed closure.
@@ -30,7 +36,7 @@ pub enum Event {
     BootComplete,
     /// Work of the Windows Update agent.
     Agent(AgentEvent),
-    /// Work of the Update Orchestrator.
+    /// Work of the Update Orchestrator (and its scheduled scan task).
     Uso(UsoEvent),
     /// A fault strikes.
     Fault(Fault),
@@ -39,6 +45,18 @@ pub enum Event {
 impl From<ScmEvent> for Event {
     fn from(event: ScmEvent) -> Self {
         Event::Scm(event)
+    }
+}
+
+impl From<AgentEvent> for Event {
+    fn from(event: AgentEvent) -> Self {
+        Event::Agent(event)
+    }
+}
+
+impl From<UsoEvent> for Event {
+    fn from(event: UsoEvent) -> Self {
+        Event::Uso(event)
     }
 }
 
@@ -51,7 +69,9 @@ pub const RESTART_DURATION: SimDuration = SimDuration::from_secs(90);
 /// Defaults:
 /// - seed `0`;
 /// - start: Patch Tuesday, 10 June 2025, 10:30 ([`CivilDateTime::PATCH_TUESDAY`]);
-/// - device: [`Device::default()`], a healthy Windows 11 23H2 PC on May's cumulative update;
+/// - device: [`Device::default()`], a healthy Windows 11 23H2 PC on May's cumulative update,
+///   with a 256 GB drive;
+/// - disk: 120 GB free, 6 GB of it reclaimable by Disk Cleanup (temporary files);
 /// - services: the default start types of `scm/builtin.rs`, automatic ones running;
 /// - update server: the default catalog (`update/default_catalog.rs`), answering normally;
 /// - last successful scan: 2 hours before the start, so the next automatic one is 15.6 to
@@ -74,6 +94,8 @@ pub struct PcBuilder {
     recovery: [Recovery; SERVICE_COUNT],
     server: InMemoryServer,
     last_scan_ago: Option<SimDuration>,
+    disk_free_mb: u64,
+    reclaimable_mb: u64,
 }
 
 impl Default for PcBuilder {
@@ -86,6 +108,8 @@ impl Default for PcBuilder {
             recovery: [Recovery::NONE; SERVICE_COUNT],
             server: InMemoryServer::default(),
             last_scan_ago: Some(SimDuration::from_hours(2)),
+            disk_free_mb: 120_000,
+            reclaimable_mb: default_fs::DEFAULT_RECLAIMABLE / MB,
         }
     }
 }
@@ -145,6 +169,36 @@ impl PcBuilder {
         self
     }
 
+    /// Free space on the system drive, in MB (at most what the drive holds beside the files
+    /// wusim lists).
+    pub fn disk_free_mb(mut self, mb: u64) -> Self {
+        self.disk_free_mb = mb;
+        self
+    }
+
+    /// Temporary files Disk Cleanup can remove, in MB (part of the used space).
+    pub fn reclaimable_mb(mut self, mb: u64) -> Self {
+        self.reclaimable_mb = mb;
+        self
+    }
+
+    fn file_system(&self) -> FileSystem {
+        let mut fs = FileSystem::new(default_fs::base(), 0);
+        let reclaimable = self.reclaimable_mb.saturating_mul(MB);
+        for (file, share) in RECLAIMABLE {
+            if let Some(mut node) = fs.get(file).cloned() {
+                if let crate::world::fs::Kind::File { bytes, .. } = &mut node.kind {
+                    *bytes = reclaimable / 100 * share;
+                }
+                fs.put(file, node);
+            }
+        }
+        let total = self.device.disk_total_mb.saturating_mul(MB);
+        let used = total.saturating_sub(self.disk_free_mb.saturating_mul(MB));
+        fs.other_bytes = used.saturating_sub(fs.used_bytes());
+        fs
+    }
+
     /// The PC, booted and settled, at time zero.
     pub fn build(&self) -> Pc {
         let mut sim = Sim::new(self.seed);
@@ -152,21 +206,26 @@ impl PcBuilder {
         for id in ServiceId::all() {
             scm.set_recovery(id, self.recovery[id.index()]);
         }
-        // Times before the start are shown relative to it; the model's clock starts at zero,
-        // so a scan before the start is remembered as "at zero" with its age noted here.
-        let mut pc = Pc {
+        let world = World {
             sim,
             scm,
             device: self.device.clone(),
             log: EventLog::new(),
-            start: self.start,
             server: self.server.clone(),
-            agent: Agent::new(None),
+            fs: self.file_system(),
+            start: self.start,
+            wedged: [0; SERVICE_COUNT],
+        };
+        // Times before the start are shown relative to it; the model's clock starts at zero,
+        // so a scan before the start is remembered as "at zero" with its age noted here.
+        let mut pc = Pc {
+            world,
+            agent: Agent::new(),
             uso: Orchestrator::new(),
-            wedged_pids: [0; SERVICE_COUNT],
             last_scan_before_start: self.last_scan_ago,
         };
-        pc.plan_first_scan(self.last_scan_ago.unwrap_or(SimDuration::ZERO));
+        let since = self.last_scan_ago.unwrap_or(SimDuration::ZERO);
+        pc.uso.plan_first_scan(&mut pc.world, since);
         pc
     }
 }
@@ -174,19 +233,11 @@ impl PcBuilder {
 /// One simulated PC.
 #[derive(Clone, Debug)]
 pub struct Pc {
-    pub(crate) sim: Sim<Event>,
-    pub(crate) scm: Scm,
-    pub(crate) device: Device,
-    pub(crate) log: EventLog,
-    pub(crate) start: CivilDateTime,
-    pub(crate) server: InMemoryServer,
-    pub(crate) agent: Agent,
-    pub(crate) uso: Orchestrator,
-    /// For each service wedged by a fault (running, doing no work), the process that is
-    /// wedged; 0 for none. A new process of the service is not wedged.
-    pub(crate) wedged_pids: [u32; SERVICE_COUNT],
+    world: World<Event>,
+    agent: Agent,
+    uso: Orchestrator,
     /// How long before the start the last scan was, while no scan has happened since.
-    pub(crate) last_scan_before_start: Option<SimDuration>,
+    last_scan_before_start: Option<SimDuration>,
 }
 
 impl Default for Pc {
@@ -201,57 +252,56 @@ impl Pc {
         PcBuilder::default()
     }
 
+    /// The world: clock, services, device, logs, server and file system.
+    pub fn world(&self) -> &World<Event> {
+        &self.world
+    }
+
     /// The current simulated time.
     pub fn now(&self) -> SimTime {
-        self.sim.now()
+        self.world.now()
     }
 
     /// The current local date and time, by the PC's clock.
     pub fn clock(&self) -> CivilDateTime {
-        self.date_time(self.now())
+        self.world.clock()
     }
 
     /// The local date and time of a simulated instant, as the PC's own clock shows it: the
     /// true time plus the clock's error (`Device::clock_offset_secs`). Event logs, Settings
     /// and active hours all go by this clock, as on Windows.
     pub fn date_time(&self, time: SimTime) -> CivilDateTime {
-        let true_time = self.start.plus(time.since(SimTime::ZERO));
-        let offset = self.device.clock_offset_secs;
-        if offset >= 0 {
-            true_time.plus(SimDuration::from_secs(offset as u64))
-        } else {
-            true_time.minus(SimDuration::from_secs(offset.unsigned_abs()))
-        }
+        self.world.date_time(time)
     }
 
-    /// The local date and time at which the simulation started.
+    /// The true local date and time at which the simulation started.
     pub fn start(&self) -> CivilDateTime {
-        self.start
+        self.world.start
     }
 
     /// The Service Control Manager.
     pub fn scm(&self) -> &Scm {
-        &self.scm
+        &self.world.scm
     }
 
     /// The device.
     pub fn device(&self) -> &Device {
-        &self.device
+        &self.world.device
     }
 
     /// The event logs.
     pub fn log(&self) -> &EventLog {
-        &self.log
+        &self.world.log
     }
 
     /// The message text of a log record (update titles come from the server's catalog).
     pub fn message(&self, record: &EventRecord) -> String {
-        record.entry.message(self.server.catalog())
+        record.entry.message(self.world.server.catalog())
     }
 
     /// The update server.
     pub fn server(&self) -> &InMemoryServer {
-        &self.server
+        &self.world.server
     }
 
     /// The Windows Update agent's state.
@@ -264,11 +314,14 @@ impl Pc {
         &self.uso
     }
 
-    /// True when the service's current process is wedged: it runs but does no work (a
-    /// fault that lasts until the service is restarted).
+    /// True when the service's current process is wedged: it runs but does no work.
     pub fn is_wedged(&self, id: ServiceId) -> bool {
-        let pid = self.scm.status(id).pid;
-        pid != 0 && self.wedged_pids[id.index()] == pid
+        self.world.is_wedged(id)
+    }
+
+    /// Free space on the system drive, in MB.
+    pub fn disk_free_mb(&self) -> u64 {
+        self.world.disk_free_mb()
     }
 
     /// When the last successful scan was, as a local date and time.
@@ -282,27 +335,25 @@ impl Pc {
 
     /// Number of events waiting to happen.
     pub fn pending_events(&self) -> usize {
-        self.sim.pending()
+        self.world.sim.pending()
     }
 
-    pub(crate) fn write(&mut self, entry: Entry) {
-        self.log.write(self.sim.now(), entry);
+    /// Changes the world from outside — a command, a remedy — and lets the PC react as it
+    /// does to any event.
+    pub fn act<R>(&mut self, change: impl FnOnce(&mut World<Event>) -> R) -> R {
+        let result = change(&mut self.world);
+        self.observe();
+        result
     }
 
     /// Starts a service (and what it depends on). See [`Scm::start`].
     pub fn start_service(&mut self, id: ServiceId) -> Result<(), Win32Error> {
-        let result = self.scm.start(id, &mut self.sim, &mut self.log);
-        self.observe();
-        result
+        self.act(|w| w.scm.start(id, &mut w.sim, &mut w.log))
     }
 
     /// Stops a service, with or without the services that depend on it. See [`Scm::stop`].
     pub fn stop_service(&mut self, id: ServiceId, with_dependents: bool) -> Result<(), Win32Error> {
-        let result = self
-            .scm
-            .stop(id, with_dependents, &mut self.sim, &mut self.log);
-        self.observe();
-        result
+        self.act(|w| w.scm.stop(id, with_dependents, &mut w.sim, &mut w.log))
     }
 
     /// Stops a service and starts it again once stopped. See [`Scm::restart`].
@@ -311,11 +362,7 @@ impl Pc {
         id: ServiceId,
         with_dependents: bool,
     ) -> Result<(), Win32Error> {
-        let result = self
-            .scm
-            .restart(id, with_dependents, &mut self.sim, &mut self.log);
-        self.observe();
-        result
+        self.act(|w| w.scm.restart(id, with_dependents, &mut w.sim, &mut w.log))
     }
 
     /// Changes a service's start type. See [`Scm::set_start_type`].
@@ -324,32 +371,40 @@ impl Pc {
         id: ServiceId,
         start_type: StartType,
     ) -> Result<(), Win32Error> {
-        self.scm
-            .set_start_type(id, start_type, self.sim.now(), &mut self.log)
+        self.act(|w| {
+            w.scm
+                .set_start_type(id, start_type, w.sim.now(), &mut w.log)
+        })
     }
 
     /// Sets a service's recovery actions.
     pub fn set_recovery(&mut self, id: ServiceId, recovery: Recovery) {
-        self.scm.set_recovery(id, recovery);
+        self.world.scm.set_recovery(id, recovery);
     }
 
     /// Fault: the service's process dies. See [`Scm::crash`].
     pub fn crash_service(&mut self, id: ServiceId) -> bool {
-        let crashed = self.scm.crash(id, &mut self.sim, &mut self.log);
-        self.observe();
-        crashed
+        self.act(|w| w.scm.crash(id, &mut w.sim, &mut w.log))
     }
 
     /// Fault: the service stops with an error. See [`Scm::fail`].
     pub fn fail_service(&mut self, id: ServiceId, error: Win32Error) -> bool {
-        let failed = self.scm.fail(id, error, &mut self.sim, &mut self.log);
-        self.observe();
-        failed
+        self.act(|w| w.scm.fail(id, error, &mut w.sim, &mut w.log))
     }
 
     /// Fault: the service stops answering the SCM. See [`Scm::hang`].
     pub fn hang_service(&mut self, id: ServiceId) {
-        self.scm.hang(id);
+        self.world.scm.hang(id);
+    }
+
+    /// Applies a fault now.
+    pub fn inject(&mut self, fault: Fault) {
+        self.act(|w| fault.apply(w));
+    }
+
+    /// Plans a fault for a later simulated time.
+    pub fn inject_at(&mut self, at: SimTime, fault: Fault) {
+        self.world.sim.schedule_at(at, Event::Fault(fault));
     }
 
     /// Restarts the PC, as Windows does: everything stops and all work in flight is dropped,
@@ -357,36 +412,20 @@ impl Pc {
     /// Automatic services (the delayed ones two minutes later). Manual services stay stopped
     /// until something needs them.
     pub fn reboot(&mut self) {
-        let now = self.sim.now();
-        self.scm.shutdown(now);
-        self.sim.clear_pending();
-        self.wedged_pids = [0; SERVICE_COUNT];
-        self.agent.job = crate::agent::Job::Idle;
-        self.agent.generation = self.agent.generation.wrapping_add(1);
-        self.uso.generation = self.uso.generation.wrapping_add(1);
-        self.uso.process = 0;
-        self.uso.restart_at = None;
-        self.uso.next_scan = None;
-        self.uso.blocked = false;
-        self.uso.check_requested = None;
-        let day = self.clock().day_number();
-        self.device.commit_staged(day);
-        // What was offered may no longer apply (installed now, or a new Windows version).
-        let (catalog, device) = (self.server.catalog(), &self.device);
-        let applies = |id| {
-            catalog.get(id).is_some_and(|u| {
-                crate::update::applicability::evaluate(u, device, catalog)
-                    == crate::update::Applicability::Applicable
-            })
-        };
-        self.agent.offered.retain(|&id| applies(id));
-        self.agent.downloaded.retain(|&id| applies(id));
-        self.sim.schedule(RESTART_DURATION, Event::BootComplete);
+        let w = &mut self.world;
+        w.scm.shutdown(w.sim.now());
+        w.sim.clear_pending();
+        w.wedged = [0; SERVICE_COUNT];
+        let day = w.clock().day_number();
+        w.device.commit_staged(day);
+        self.agent.on_reboot(w);
+        self.uso.on_reboot();
+        w.sim.schedule(RESTART_DURATION, Event::BootComplete);
     }
 
     /// Handles the next pending event, if any; returns false when nothing is pending.
     pub fn step(&mut self) -> bool {
-        match self.sim.next_time() {
+        match self.world.sim.next_time() {
             Some(time) => self.step_until(time),
             None => false,
         }
@@ -395,7 +434,7 @@ impl Pc {
     /// Lets simulated time pass until `time`, handling every event due by then.
     pub fn run_until(&mut self, time: SimTime) {
         while self.step_until(time) {}
-        self.sim.advance_to(time);
+        self.world.sim.advance_to(time);
     }
 
     /// Lets `duration` of simulated time pass.
@@ -405,25 +444,164 @@ impl Pc {
 
     /// Handles one event due at or before `limit`; false if there is none.
     fn step_until(&mut self, limit: SimTime) -> bool {
-        let Some(event) = self.sim.pop_until(limit) else {
+        let Some(event) = self.world.sim.pop_until(limit) else {
             return false;
         };
+        let w = &mut self.world;
         match event {
-            Event::Scm(e) => self.scm.handle(e, &mut self.sim, &mut self.log),
-            Event::BootComplete => self.scm.boot(&mut self.sim, &mut self.log),
-            Event::Agent(e) => self.handle_agent(e),
-            Event::Uso(e) => self.handle_uso(e),
-            Event::Fault(f) => self.inject(f),
+            Event::Scm(e) => w.scm.handle(e, &mut w.sim, &mut w.log),
+            Event::BootComplete => w.scm.boot(&mut w.sim, &mut w.log),
+            Event::Agent(e) => {
+                if let Some(end) = self.agent.handle(w, e) {
+                    self.uso.on_job_end(end, &mut self.agent, w);
+                }
+            }
+            Event::Uso(e) => {
+                if let Some(Request::Reboot) = self.uso.handle(e, &mut self.agent, w) {
+                    self.reboot();
+                }
+            }
+            Event::Fault(f) => f.apply(w),
         }
         self.observe();
         true
+    }
+
+    /// How the PC reacts after every event and every change from outside, in this order:
+    /// a service that has just started makes the folders a reset took away (so the agent
+    /// finds them); then the Orchestrator looks at the services — UsoSvc started or stopped,
+    /// a job that lost its service — and gives an idle agent its next job. Services first,
+    /// because the Orchestrator's decisions depend on what is running now.
+    fn observe(&mut self) {
+        self.world.recreate_stores();
+        self.uso.observe(&mut self.agent, &mut self.world);
+    }
+
+    // ----- Settings and UsoClient: the Orchestrator's entry points ---------------------
+
+    /// UsoSvc is running and doing its work.
+    pub fn orchestrator_working(&self) -> bool {
+        Orchestrator::working(&self.world)
+    }
+
+    /// Updates are paused now.
+    pub fn paused(&self) -> bool {
+        self.uso.paused(&self.world)
+    }
+
+    /// "Check for updates" in Settings (and `UsoClient StartScan`).
+    pub fn check_for_updates(&mut self) -> CheckOutcome {
+        let outcome = self.uso.check_for_updates(&mut self.agent, &mut self.world);
+        self.observe();
+        outcome
+    }
+
+    /// `UsoClient StartDownload` / the Download button.
+    pub fn start_download_now(&mut self) -> CheckOutcome {
+        let outcome = self
+            .uso
+            .start_download_now(&mut self.agent, &mut self.world);
+        self.observe();
+        outcome
+    }
+
+    /// `UsoClient StartInstall` / Install now.
+    pub fn start_install_now(&mut self) -> CheckOutcome {
+        let outcome = self.uso.start_install_now(&mut self.agent, &mut self.world);
+        self.observe();
+        outcome
+    }
+
+    /// "Download and install" the optional feature update, when it is offered.
+    pub fn request_feature_update(&mut self) -> bool {
+        let offered = self
+            .uso
+            .request_feature_update(&mut self.agent, &mut self.world);
+        self.observe();
+        offered
+    }
+
+    /// Pause updates for `days` (1–35): cancels a planned restart and any install under way.
+    pub fn pause_updates(&mut self, days: u64) -> Result<SimTime, String> {
+        self.uso.pause_updates(&mut self.agent, &self.world, days)
+    }
+
+    /// Resume updates: the Orchestrator scans straight away.
+    pub fn resume_updates(&mut self) {
+        self.uso.resume_updates(&mut self.agent, &mut self.world);
+        self.observe();
+    }
+
+    /// Let the Orchestrator restart the PC by itself outside active hours, or not.
+    pub fn set_auto_restart(&mut self, on: bool) {
+        self.uso.set_auto_restart(on);
+    }
+
+    /// Set active hours (`start` to `end`, 0–23, at most 18 hours).
+    pub fn set_active_hours(&mut self, start: u8, end: u8) -> Result<(), ActiveHoursError> {
+        self.uso.set_active_hours(start, end)
+    }
+
+    /// True if `hour` (0–23) is within active hours.
+    pub fn in_active_hours(&self, hour: u8) -> bool {
+        self.uso.in_active_hours(hour)
+    }
+
+    // ----- The troubleshooter: a remedy in steps that take time ------------------------
+
+    /// The Windows Update troubleshooter: it "analyzes the situation and resets any
+    /// components that need it". It sets the update services back to their default start
+    /// types and starts them, restarts a wedged one, stops the services holding a damaged
+    /// store, deletes the damaged files (Windows makes new ones) and starts the services
+    /// again, reports what it cannot fix (the network, the proxy, the disk, the component
+    /// store, a hung service, a pending restart), and ends any job in flight. About two
+    /// minutes of simulated time.
+    pub fn troubleshoot(&mut self) -> Vec<Finding> {
+        let mut findings = self.act(remedy::troubleshoot_services);
+        for folder in remedy::damaged_stores(&self.world) {
+            let held: Vec<ServiceId> = ServiceId::all()
+                .filter(|&s| holds(folder, s))
+                .filter(|&s| self.world.scm.state(s) == ServiceState::Running)
+                .collect();
+            for &s in &held {
+                let _ = self.stop_service(s, true);
+            }
+            self.run_for(SimDuration::from_secs(10));
+            let status = self.act(|w| remedy::reset_store(w, folder));
+            for &s in &held {
+                if self.world.scm.status(s).start_type != StartType::Disabled {
+                    let _ = self.start_service(s);
+                }
+            }
+            findings.push(remedy::finding(remedy::store_problem(folder), status));
+        }
+        findings.extend(remedy::troubleshoot_rest(&self.world));
+        let end = self
+            .agent
+            .abort(&mut self.world, crate::agent::WU_E_SERVICE_STOP);
+        if let Some(end) = end {
+            self.uso.on_job_end(end, &mut self.agent, &mut self.world);
+        }
+        self.observe();
+        self.run_for(remedy::TROUBLESHOOTER_TIME);
+        findings.dedup_by(|a, b| a.problem == b.problem && a.status == b.status);
+        findings
+    }
+}
+
+/// True when `service` is one of those keeping `folder` open.
+fn holds(folder: remedy::Folder, service: ServiceId) -> bool {
+    match folder {
+        remedy::Folder::SoftwareDistribution => {
+            matches!(service, ServiceId::WUAUSERV | ServiceId::BITS)
+        }
+        remedy::Folder::Catroot2 => service == ServiceId::CRYPTSVC,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scm::ServiceState;
 
     #[test]
     fn a_default_pc_is_quiet_until_its_next_scan() {
@@ -464,5 +642,19 @@ mod tests {
         assert_eq!(a.log(), b.log());
         assert_eq!(a.scm(), b.scm());
         assert_eq!(a.device(), b.device());
+        assert_eq!(a.world().fs, b.world().fs);
+    }
+
+    #[test]
+    fn the_disk_adds_up_to_what_the_builder_asked() {
+        let pc = Pc::builder()
+            .disk_free_mb(5_000)
+            .reclaimable_mb(12_000)
+            .build();
+        assert_eq!(pc.disk_free_mb(), 5_000);
+        let mut pc = pc;
+        let freed = pc.act(remedy::disk_cleanup);
+        assert_eq!(freed / MB, 12_000);
+        assert_eq!(pc.disk_free_mb(), 17_000);
     }
 }

@@ -1,22 +1,36 @@
-//! Remedies: what a technician does to a broken PC, as operations on the model.
+//! Remedies: what a technician does to a broken PC, as operations on the [`World`].
 //!
-//! Service controls live on [`Pc`] already (start, stop, restart, start type). This module
-//! adds the rest of the toolbox: renaming or deleting `SoftwareDistribution` and `catroot2`
-//! (refused while the services holding them run, as on Windows), resetting the WinHTTP
-//! proxy, resyncing the clock, Disk Cleanup, DISM and SFC, and the Windows Update
-//! troubleshooter. Each returns what the real tool would report, as data; the practice shell
-//! turns it into the tool's text.
+//! Service controls are the SCM's ([`crate::scm`]) and file operations are
+//! [`crate::world::files`]'s; this module holds the rest of the toolbox: resetting the WinHTTP
+//! proxy, resyncing or setting the clock, Disk Cleanup, DISM and SFC, and the Windows Update
+//! troubleshooter's steps. Each acts at once and returns what the real tool would report, as
+//! data; the time a tool takes is passed by its caller (the [`durations`](DISM_RESTORE_TIME)
+//! are here), and the practice shell turns the result into the tool's text.
 
 use serde::Serialize;
 
-use crate::agent::Job;
 use crate::device::{Health, WinHttpProxy};
 use crate::engine::SimDuration;
-use crate::pc::Pc;
-use crate::scm::{ServiceId, ServiceState, StartType};
-use crate::win32::{HResult, Win32Error};
+use crate::scm::{ScmEvent, ServiceId, ServiceState};
+use crate::win32::HResult;
+use crate::world::default_fs::{
+    CATDB, CATROOT2, DATASTORE_EDB, DOWNLOAD, SOFTWARE_DISTRIBUTION, TEMP_FOLDERS,
+};
+use crate::world::fs::DbHealth;
+use crate::world::{World, path};
 
-/// A folder Windows Update keeps its state in.
+/// How long `DISM /Online /Cleanup-Image /RestoreHealth` takes.
+pub const DISM_RESTORE_TIME: SimDuration = SimDuration::from_mins(15);
+/// How long `sfc /scannow` takes.
+pub const SFC_TIME: SimDuration = SimDuration::from_mins(10);
+/// How long the troubleshooter takes after its fixes.
+pub const TROUBLESHOOTER_TIME: SimDuration = SimDuration::from_mins(2);
+
+/// The largest clock correction `w32tm /resync` makes without `/force`: 48 hours (a
+/// simplification: Windows' limits are set in the registry and differ by edition and domain).
+pub const MAX_RESYNC_SECS: i64 = 48 * 3_600;
+
+/// A folder a Windows Update reset works on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Folder {
     /// `%windir%\SoftwareDistribution` (data store and download cache).
@@ -26,20 +40,19 @@ pub enum Folder {
 }
 
 impl Folder {
-    /// The services that keep the folder open while they run.
-    pub fn held_by(self) -> &'static [ServiceId] {
-        match self {
-            Folder::SoftwareDistribution => &[ServiceId::WUAUSERV, ServiceId::BITS],
-            Folder::Catroot2 => &[ServiceId::CRYPTSVC],
-        }
-    }
-
     /// Its full path.
     pub fn path(self) -> &'static str {
         match self {
-            Folder::SoftwareDistribution => r"C:\Windows\SoftwareDistribution",
-            Folder::Catroot2 => r"C:\Windows\System32\catroot2",
+            Folder::SoftwareDistribution => SOFTWARE_DISTRIBUTION,
+            Folder::Catroot2 => CATROOT2,
         }
+    }
+
+    /// The reset folder a full path names exactly, if any.
+    pub fn at(full: &str) -> Option<Folder> {
+        [Folder::SoftwareDistribution, Folder::Catroot2]
+            .into_iter()
+            .find(|f| path::eq(f.path(), full))
     }
 }
 
@@ -86,7 +99,7 @@ impl FindingStatus {
 }
 
 /// The services the troubleshooter resets to their defaults.
-const UPDATE_SERVICES: [ServiceId; 6] = [
+pub const UPDATE_SERVICES: [ServiceId; 6] = [
     ServiceId::WUAUSERV,
     ServiceId::USOSVC,
     ServiceId::BITS,
@@ -95,222 +108,229 @@ const UPDATE_SERVICES: [ServiceId; 6] = [
     ServiceId::DOSVC,
 ];
 
-impl Pc {
-    /// `ren` / `Rename-Item` of a Windows Update folder: refused with error 32 (the file is
-    /// in use) while a service holding it runs. Windows recreates the folder, empty and
-    /// healthy, when the services start again.
-    pub fn rename_folder(&mut self, folder: Folder) -> Result<(), Win32Error> {
-        let busy = folder
-            .held_by()
-            .iter()
-            .any(|&s| self.scm.state(s) != ServiceState::Stopped);
-        if busy {
-            return Err(Win32Error(32));
-        }
-        match folder {
-            Folder::SoftwareDistribution => {
-                self.device.stores.datastore = Health::Healthy;
-                self.device.stores.download_cache = Health::Healthy;
-                self.agent.crashes_on_corrupt_datastore = false;
-                let catalog = self.server.catalog();
-                let freed: u64 = self
-                    .agent
-                    .downloaded
-                    .iter()
-                    .filter_map(|&id| catalog.get(id))
-                    .map(|u| u64::from(u.size_mb))
-                    .sum();
-                self.device.disk_free_mb += freed;
-                self.agent.downloaded.clear();
-                self.agent.partial.clear();
-            }
-            Folder::Catroot2 => self.device.stores.catroot2 = Health::Healthy,
-        }
-        Ok(())
-    }
+/// Plug the cable back in / reconnect Wi-Fi.
+pub fn reconnect_network<E>(w: &mut World<E>) {
+    w.device.network.online = true;
+}
 
-    /// `rd /s /q` of a Windows Update folder: the same as renaming it for the model (the
-    /// practice shell counts it as a harmful move: the old folder cannot be restored).
-    pub fn delete_folder(&mut self, folder: Folder) -> Result<(), Win32Error> {
-        self.rename_folder(folder)
-    }
+/// `netsh winhttp reset proxy`: direct access.
+pub fn reset_winhttp_proxy<E>(w: &mut World<E>) {
+    w.device.network.proxy = WinHttpProxy::Direct;
+}
 
-    /// Plug the cable back in / reconnect Wi-Fi.
-    pub fn reconnect_network(&mut self) {
-        self.device.network.online = true;
-        self.observe();
-    }
+/// Why `w32tm /resync` did not set the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResyncError {
+    /// Windows Time is not running (0x80070426, "The service has not been started").
+    NotStarted,
+    /// No time source answered (no network).
+    NoTimeData,
+    /// The correction is larger than Windows allows without `/force`.
+    ChangeTooBig,
+}
 
-    /// `netsh winhttp reset proxy`: direct access.
-    pub fn reset_winhttp_proxy(&mut self) {
-        self.device.network.proxy = WinHttpProxy::Direct;
-        self.observe();
+/// `w32tm /resync [/force]`: needs Windows Time running and a network; refuses a correction
+/// larger than [`MAX_RESYNC_SECS`] unless forced.
+pub fn resync_time<E>(w: &mut World<E>, force: bool) -> Result<(), ResyncError> {
+    if w.scm.state(ServiceId::W32TIME) != ServiceState::Running {
+        return Err(ResyncError::NotStarted);
     }
-
-    /// `w32tm /resync`: needs Windows Time running (else 0x80070426, "the service has not
-    /// been started") and a network.
-    pub fn resync_time(&mut self) -> Result<(), HResult> {
-        if self.scm.state(ServiceId::W32TIME) != ServiceState::Running {
-            return Err(Win32Error::SERVICE_NOT_ACTIVE.hresult());
-        }
-        if !self.device.network.online {
-            return Err(HResult(0x8007_2EE2));
-        }
-        self.device.clock_offset_secs = 0;
-        Ok(())
+    if !w.device.network.online {
+        return Err(ResyncError::NoTimeData);
     }
-
-    /// Disk Cleanup: removes temporary files; returns the MB freed.
-    pub fn disk_cleanup(&mut self) -> u64 {
-        let freed = self.device.reclaimable_mb;
-        self.device.disk_free_mb += freed;
-        self.device.reclaimable_mb = 0;
-        freed
+    if !force && w.device.clock_offset_secs.abs() > MAX_RESYNC_SECS {
+        return Err(ResyncError::ChangeTooBig);
     }
+    w.device.clock_offset_secs = 0;
+    Ok(())
+}
 
-    /// `DISM /Online /Cleanup-Image /RestoreHealth`: repairs the component store from
-    /// Windows Update. Takes about 15 minutes of simulated time; without a way to Windows
-    /// Update it fails with 0x800F081F (the source files could not be found).
-    pub fn dism_restore_health(&mut self) -> Result<(), HResult> {
-        self.run_for(SimDuration::from_mins(15));
-        let reachable = self.device.network.online
-            && self.device.network.proxy != WinHttpProxy::Broken
-            && self.server.behavior.refusal().is_none();
-        if self.device.stores.component_store == Health::Corrupt && !reachable {
-            return Err(HResult(0x800F_081F));
-        }
-        self.device.stores.component_store = Health::Healthy;
-        Ok(())
-    }
+/// `date` / `time` / Settings: the PC's clock is set to `secs` (seconds since 1970, local).
+pub fn set_clock<E>(w: &mut World<E>, secs: i64) {
+    let true_now = w.start.plus(w.now().since(crate::engine::SimTime::ZERO));
+    w.device.clock_offset_secs = secs - true_now.seconds_since_epoch();
+}
 
-    /// `sfc /scannow`: checks system files against the component store (10 minutes). It
-    /// cannot repair them while the store itself is corrupt.
-    pub fn sfc_scannow(&mut self) -> SfcResult {
-        self.run_for(SimDuration::from_mins(10));
-        if self.device.stores.component_store == Health::Corrupt {
-            SfcResult::UnableToFix
-        } else {
-            SfcResult::NoViolations
+/// Disk Cleanup's temporary files: empties the temporary folders; returns the bytes freed.
+pub fn disk_cleanup<E>(w: &mut World<E>) -> u64 {
+    let mut freed = 0;
+    for folder in TEMP_FOLDERS {
+        for file in w.fs.child_paths(folder) {
+            freed += w.fs.remove_tree(&file);
         }
     }
+    freed
+}
 
-    /// The Windows Update troubleshooter: it "analyzes the situation and resets any
-    /// components that need it" (two minutes). It sets the update services back to their
-    /// default start types and starts them, restarts a wedged or hung one, resets
-    /// SoftwareDistribution and catroot2 when they are damaged, and reports what it cannot
-    /// fix: the network, the proxy, the disk, the component store, the server, a pending
-    /// restart.
-    pub fn troubleshoot(&mut self) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        let mut found = |problem: &str, status| {
-            findings.push(Finding {
-                problem: problem.to_string(),
-                status,
-            });
-        };
-        let now = self.now();
-        let mut registration = false;
-        for id in UPDATE_SERVICES {
-            let default = id.spec().default_start;
-            if self.scm.status(id).start_type != default {
-                let _ = self.scm.set_start_type(id, default, now, &mut self.log);
-                registration = true;
-            }
+/// Where `DISM /RestoreHealth` gets its repair files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepairSource<'a> {
+    /// Windows Update (the default).
+    WindowsUpdate,
+    /// `/Source:<path>` with `/LimitAccess`: only that folder, which must exist.
+    Folder(&'a str),
+    /// `/Source:<path>` without `/LimitAccess`: that folder, then Windows Update.
+    FolderThenWindowsUpdate(&'a str),
+}
+
+/// `DISM /Online /Cleanup-Image /RestoreHealth`: repairs the component store. The files come
+/// from Windows Update unless a source is given; a source folder must exist on the PC (wusim
+/// does not model what is inside it: an existing folder is taken as a good source). Without
+/// a usable source it fails with 0x800F081F (the source files could not be found).
+pub fn restore_health<E>(w: &mut World<E>, source: RepairSource<'_>) -> Result<(), HResult> {
+    let windows_update = w.device.network.online
+        && w.device.network.proxy != WinHttpProxy::Broken
+        && w.server.behavior.refusal().is_none();
+    let usable = match source {
+        RepairSource::WindowsUpdate => windows_update,
+        RepairSource::Folder(p) => w.fs.is_dir(p),
+        RepairSource::FolderThenWindowsUpdate(p) => w.fs.is_dir(p) || windows_update,
+    };
+    if w.device.component_store == Health::Corrupt && !usable {
+        return Err(SOURCE_FILES_NOT_FOUND);
+    }
+    w.device.component_store = Health::Healthy;
+    Ok(())
+}
+
+/// DISM's "the source files could not be found".
+pub const SOURCE_FILES_NOT_FOUND: HResult = HResult(0x800F_081F);
+
+/// `sfc /scannow`: checks system files against the component store. It cannot repair them
+/// while the store itself is corrupt.
+pub fn sfc_scannow<E>(w: &World<E>) -> SfcResult {
+    if w.device.component_store == Health::Corrupt {
+        SfcResult::UnableToFix
+    } else {
+        SfcResult::NoViolations
+    }
+}
+
+/// The troubleshooter's first step: the update services back to their default start types,
+/// stopped automatic ones started, wedged ones restarted; a hung one it cannot help.
+pub fn troubleshoot_services<E: From<ScmEvent>>(w: &mut World<E>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let now = w.now();
+    let mut registration = false;
+    for id in UPDATE_SERVICES {
+        let default = id.spec().default_start;
+        if w.scm.status(id).start_type != default {
+            let _ = w.scm.set_start_type(id, default, now, &mut w.log);
+            registration = true;
         }
-        if registration {
-            found(
-                "Service registration is missing or corrupt",
-                FindingStatus::Fixed,
-            );
-        }
-        let mut restarted = false;
-        for id in UPDATE_SERVICES {
-            let status = *self.scm.status(id);
-            if status.hung {
-                // The troubleshooter cannot kill a hung service; a restart of the PC can.
-                found(
-                    &format!("{} is not responding", id.display_name()),
-                    FindingStatus::NotFixed,
-                );
-                continue;
-            }
-            if self.is_wedged(id) {
-                let _ = self.scm.restart(id, true, &mut self.sim, &mut self.log);
-                restarted = true;
-            } else if status.state == ServiceState::Stopped
-                && id.spec().default_start.is_automatic()
-            {
-                let _ = self.scm.start(id, &mut self.sim, &mut self.log);
-                restarted = true;
-            }
-        }
-        if restarted {
-            found(
-                "Windows Update components must be repaired",
-                FindingStatus::Fixed,
-            );
-        }
-        let stores = self.device.stores;
-        if stores.datastore == Health::Corrupt || stores.download_cache == Health::Corrupt {
-            let status = self.reset_folder(Folder::SoftwareDistribution);
-            found("Potential Windows Update Database error detected", status);
-        }
-        if stores.catroot2 == Health::Corrupt {
-            let status = self.reset_folder(Folder::Catroot2);
-            found("Check for missing or corrupt files", status);
-        }
-        if stores.component_store == Health::Corrupt {
-            found(
-                "Check for missing or corrupt files",
+    }
+    if registration {
+        findings.push(finding(
+            "Service registration is missing or corrupt",
+            FindingStatus::Fixed,
+        ));
+    }
+    let mut restarted = false;
+    for id in UPDATE_SERVICES {
+        let status = *w.scm.status(id);
+        if status.hung {
+            // The troubleshooter cannot kill a hung service; a restart of the PC can.
+            findings.push(finding(
+                &format!("{} is not responding", id.display_name()),
                 FindingStatus::NotFixed,
-            );
+            ));
+            continue;
         }
-        if !self.device.network.online || self.device.network.proxy == WinHttpProxy::Broken {
-            found(
-                "Windows Update cannot connect to the update service",
-                FindingStatus::NotFixed,
-            );
+        let wedged = w.is_wedged(id);
+        let World { scm, sim, log, .. } = w;
+        if wedged {
+            let _ = scm.restart(id, true, sim, log);
+            restarted = true;
+        } else if status.state == ServiceState::Stopped && id.spec().default_start.is_automatic() {
+            let _ = scm.start(id, sim, log);
+            restarted = true;
         }
-        if self.device.disk_free_mb < 10_240 {
-            found("Not enough free disk space", FindingStatus::NotFixed);
-        }
-        if self.device.pending_restart() {
-            found(
-                "Restart your PC to finish installing updates",
-                FindingStatus::Detected,
-            );
-        }
-        if self.agent.job != Job::Idle {
-            self.fail_job(crate::agent::WU_E_SERVICE_STOP);
-        }
-        self.observe();
-        self.run_for(SimDuration::from_mins(2));
-        findings
     }
+    if restarted {
+        findings.push(finding(
+            "Windows Update components must be repaired",
+            FindingStatus::Fixed,
+        ));
+    }
+    findings
+}
 
-    /// Stops what holds a folder, renames it, and starts the services again (the component
-    /// reset the troubleshooter performs).
-    fn reset_folder(&mut self, folder: Folder) -> FindingStatus {
-        let held: Vec<ServiceId> = folder
-            .held_by()
-            .iter()
-            .copied()
-            .filter(|&s| self.scm.state(s) == ServiceState::Running)
-            .collect();
-        for &s in &held {
-            let _ = self.scm.stop(s, true, &mut self.sim, &mut self.log);
-        }
-        self.run_for(SimDuration::from_secs(5));
-        let renamed = self.rename_folder(folder).is_ok();
-        for &s in &held {
-            if self.scm.status(s).start_type != StartType::Disabled {
-                let _ = self.scm.start(s, &mut self.sim, &mut self.log);
+/// The stores the troubleshooter would reset: the data store or download cache, and catroot2.
+pub fn damaged_stores<E>(w: &World<E>) -> Vec<Folder> {
+    let mut damaged = Vec::new();
+    if w.datastore_health() != DbHealth::Healthy || w.download_cache_corrupt() {
+        damaged.push(Folder::SoftwareDistribution);
+    }
+    if w.catalog_health() != DbHealth::Healthy {
+        damaged.push(Folder::Catroot2);
+    }
+    damaged
+}
+
+/// The troubleshooter's reset of a store, once its services are stopped: it deletes the
+/// damaged database and cache files (Windows makes new ones when the services start). Fails
+/// while a service still holds the folder.
+pub fn reset_store<E>(w: &mut World<E>, folder: Folder) -> FindingStatus {
+    if w.in_use_by(folder.path()).is_some() {
+        return FindingStatus::NotFixed;
+    }
+    match folder {
+        Folder::SoftwareDistribution => {
+            w.fs.remove_tree(DATASTORE_EDB);
+            for file in w.fs.child_paths(DOWNLOAD) {
+                w.fs.remove_tree(&file);
             }
         }
-        if renamed {
-            FindingStatus::Fixed
-        } else {
-            FindingStatus::NotFixed
+        Folder::Catroot2 => {
+            w.fs.remove_tree(CATDB);
         }
+    }
+    FindingStatus::Fixed
+}
+
+/// What the troubleshooter reports but cannot fix: the component store, the network, the
+/// proxy, the disk, a pending restart.
+pub fn troubleshoot_rest<E>(w: &World<E>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if w.device.component_store == Health::Corrupt {
+        findings.push(finding(
+            "Check for missing or corrupt files",
+            FindingStatus::NotFixed,
+        ));
+    }
+    if !w.device.network.online || w.device.network.proxy == WinHttpProxy::Broken {
+        findings.push(finding(
+            "Windows Update cannot connect to the update service",
+            FindingStatus::NotFixed,
+        ));
+    }
+    if w.disk_free_mb() < 10_240 {
+        findings.push(finding(
+            "Not enough free disk space",
+            FindingStatus::NotFixed,
+        ));
+    }
+    if w.device.pending_restart() {
+        findings.push(finding(
+            "Restart your PC to finish installing updates",
+            FindingStatus::Detected,
+        ));
+    }
+    findings
+}
+
+/// The problem a store's reset fixes, as the troubleshooter names it.
+pub fn store_problem(folder: Folder) -> &'static str {
+    match folder {
+        Folder::SoftwareDistribution => "Potential Windows Update Database error detected",
+        Folder::Catroot2 => "Check for missing or corrupt files",
+    }
+}
+
+/// A line of the troubleshooter's report.
+pub fn finding(problem: &str, status: FindingStatus) -> Finding {
+    Finding {
+        problem: problem.to_string(),
+        status,
     }
 }

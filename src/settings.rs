@@ -105,7 +105,8 @@ impl SettingsPage {
             )),
             Job::Idle | Job::Scanning(_) => None,
         };
-        for &id in &agent.offered {
+        let downloaded = agent.downloaded(pc.world());
+        for &id in agent.offered(pc.world()) {
             let feature = catalog
                 .get(id)
                 .is_some_and(|u| u.classification == Classification::FeatureUpdate);
@@ -114,7 +115,7 @@ impl SettingsPage {
             }
             let status = match active {
                 Some((a, ref s)) if a == id => s.clone(),
-                _ if agent.downloaded.contains(&id) => "Pending install".to_string(),
+                _ if downloaded.contains(&id) => "Pending install".to_string(),
                 _ => "Pending download".to_string(),
             };
             updates.push(ListedUpdate {
@@ -142,7 +143,7 @@ impl SettingsPage {
             notes.push(format!("Updates will resume on {until}"));
             (UpdateStatus::Paused, "Updates are paused".to_string())
         } else if uso.check_requested.is_some()
-            && pc.scm().state(ServiceId::USOSVC) != ServiceState::Running
+            && pc.scm().state(ServiceId::USOSVC) == ServiceState::Stopped
         {
             (
                 UpdateStatus::SomethingWentWrong,
@@ -200,7 +201,7 @@ fn feature_notes(pc: &Pc) -> Vec<String> {
     for update in catalog.updates().iter().filter(|u| u.feature.is_some()) {
         match evaluate(update, pc.device(), catalog) {
             Applicability::Applicable
-                if pc.agent().offered.contains(&update.id)
+                if pc.agent().offered(pc.world()).contains(&update.id)
                     && !pc.orchestrator().feature_requested =>
             {
                 notes.push(format!("{} is ready. Download and install", update.title));

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::*;
 use crate::device::Device;
 use crate::engine::SimDuration;
+use crate::pc::Pc;
 use crate::settings::{SettingsPage, UpdateStatus};
+use crate::update::ServerBehavior;
 use crate::update::default_catalog::default_catalog;
 use crate::update::server::MockUpdateServer;
 
@@ -21,31 +23,33 @@ fn scan_offers_what_applies_from_a_reachable_server() {
         .expect_sync()
         .times(1)
         .returning(|| Ok(Arc::new(default_catalog())));
-    let offered = scan(&Device::default(), &server).unwrap();
+    let offered = scan(DbHealth::Healthy, &Device::default(), &server).unwrap();
     assert_eq!(offered.len(), 3);
     assert!(offered.contains(&UpdateId(5_060_999)));
 }
 
 #[test]
-fn scan_reports_each_server_refusal_unchanged() {
-    for code in [0x8007_2EFD, 0x8024_4022, 0x8007_2EE2] {
-        let mut server = MockUpdateServer::new();
-        server
-            .expect_sync()
-            .times(1)
-            .returning(move || Err(HResult(code)));
-        assert_eq!(scan(&Device::default(), &server), Err(HResult(code)));
+fn a_server_refusal_fails_the_scan_with_its_code_and_blocks_until_the_next_scan() {
+    for behavior in [
+        ServerBehavior::Unreachable,
+        ServerBehavior::Throttling,
+        ServerBehavior::TimingOut,
+    ] {
+        let code = behavior.refusal().expect("a refusing behaviour");
+        let mut pc = Pc::builder().seed(4).server_behavior(behavior).build();
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_mins(3));
+        assert_eq!(pc.agent().last_error, Some(code), "{behavior:?}");
+        assert_eq!(ids(&pc).last(), Some(&25), "scan failure logged");
+        assert!(pc.orchestrator().blocked);
+        assert_eq!(SettingsPage::of(&pc).error, Some(code));
     }
 }
 
 #[test]
 fn the_device_is_checked_before_the_server_is_asked() {
     type Breaks = fn(&mut Device);
-    let cases: [(Breaks, HResult); 4] = [
-        (
-            |d| d.stores.datastore = Health::Corrupt,
-            WU_E_PT_INVALID_FORMAT,
-        ),
+    let cases: [(Breaks, HResult); 3] = [
         (|d| d.network.online = false, WU_E_NO_CONNECTION),
         (
             |d| d.network.proxy = WinHttpProxy::Broken,
@@ -62,30 +66,33 @@ fn the_device_is_checked_before_the_server_is_asked() {
         let mut server = MockUpdateServer::new();
         server.expect_sync().times(0);
         server.expect_download().times(0);
-        assert_eq!(scan(&device, &server), Err(code));
-        if code != WU_E_PT_INVALID_FORMAT {
-            assert_eq!(request_download(&device, &server, UpdateId(1)), Err(code));
-        }
+        assert_eq!(scan(DbHealth::Healthy, &device, &server), Err(code));
+        assert_eq!(request_download(&device, &server, UpdateId(1)), Err(code));
     }
+    // An unreadable data store fails the scan before the network is tried.
+    let mut server = MockUpdateServer::new();
+    server.expect_sync().times(0);
+    assert_eq!(
+        scan(DbHealth::Corrupt, &Device::default(), &server),
+        Err(WU_E_PT_INVALID_FORMAT)
+    );
 }
 
 #[test]
-fn downloads_pass_slow_and_corrupt_transfers_through() {
-    let mut server = MockUpdateServer::new();
-    server
-        .expect_download()
-        .withf(|&id| id == UpdateId(5_060_999))
-        .times(2)
-        .returning(|_| {
-            Ok(Transfer {
-                size_mb: 302,
-                speed_percent: 10,
-                corrupt: true,
-            })
-        });
-    let t = request_download(&Device::default(), &server, UpdateId(5_060_999)).unwrap();
-    assert_eq!((t.speed_percent, t.corrupt), (10, true));
-    assert!(request_download(&Device::default(), &server, UpdateId(5_060_999)).is_ok());
+fn a_corrupt_transfer_fails_its_hash_check_and_keeps_nothing() {
+    let mut pc = Pc::builder()
+        .seed(5)
+        .server_behavior(ServerBehavior::CorruptPayload)
+        .build();
+    pc.check_for_updates();
+    pc.run_for(SimDuration::from_hours(1));
+    assert_eq!(pc.agent().last_error, Some(ERROR_INVALID_DATA));
+    assert_eq!(
+        pc.world().payloads().count(),
+        0,
+        "nothing kept in the cache"
+    );
+    assert_eq!(ids(&pc).last(), Some(&31));
 }
 
 #[test]
@@ -132,8 +139,20 @@ fn an_interrupted_download_fails_with_service_stop_and_resumes() {
     pc.run_for(SimDuration::from_secs(20));
     pc.stop_service(ServiceId::BITS, false).unwrap();
     assert_eq!(pc.agent().last_error, Some(WU_E_SERVICE_STOP));
-    let partial = pc.agent().partial.clone();
-    assert_eq!(partial.len(), 1);
-    assert!(partial[0].1 > 0 && partial[0].1 < 302, "{partial:?}");
+    // What was downloaded stays in the download cache, and the next attempt resumes there.
+    let kept = pc.world().payload_bytes(UpdateId(5_060_999));
+    assert!(kept > 0 && kept < 302 * MB, "{kept}");
     assert_eq!(ids(&pc).last(), Some(&31));
+    pc.run_for(SimDuration::from_secs(10));
+    pc.start_download_now();
+    pc.run_for(SimDuration::from_secs(2));
+    match pc.agent().job {
+        Job::Downloading {
+            update, from_mb, ..
+        } => {
+            assert_eq!(update, UpdateId(5_060_999));
+            assert_eq!(u64::from(from_mb), kept / MB);
+        }
+        other => panic!("not resuming: {other:?}"),
+    }
 }

@@ -236,7 +236,8 @@ impl CivilDateTime {
             + i64::from(self.second)
     }
 
-    fn from_seconds_since_epoch(secs: i64) -> CivilDateTime {
+    /// The date and time `secs` whole seconds after 1970-01-01 00:00:00.
+    pub fn from_seconds_since_epoch(secs: i64) -> CivilDateTime {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);

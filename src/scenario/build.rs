@@ -55,12 +55,6 @@ impl Scenario {
         if let Some(gb) = spec.disk_gb {
             d.disk_total_mb = gb * 1_000;
         }
-        if let Some(gb) = spec.disk_free_gb {
-            d.disk_free_mb = gb * 1_000;
-        }
-        if let Some(gb) = spec.cleanup_gb {
-            d.reclaimable_mb = gb * 1_000;
-        }
         if let Some(t) = spec.tpm {
             d.tpm = t;
         }
@@ -128,6 +122,12 @@ impl Scenario {
             .start(self.start.minus(SETTLE))
             .device(self.device())
             .server(self.server());
+        if let Some(gb) = self.pc.disk_free_gb {
+            builder = builder.disk_free_mb(gb * 1_000);
+        }
+        if let Some(gb) = self.pc.cleanup_gb {
+            builder = builder.reclaimable_mb(gb * 1_000);
+        }
         for (&service, &start_type) in &self.pc.services {
             builder = builder.start_type(service, start_type);
         }

@@ -1,38 +1,54 @@
-//! Renaming and deleting the Windows Update folders: `ren`, `rd`, `del`, and PowerShell's
-//! `Rename-Item` and `Remove-Item`.
+//! Renaming and deleting on the simulated drive: `ren`, `rd`, `del`, and PowerShell's
+//! `Rename-Item` and `Remove-Item`, with Windows' rules from [`crate::world::files`].
 //!
-//! Only two folders exist for the shell: `%windir%\SoftwareDistribution` and
-//! `%windir%\System32\catroot2` (see [`super::names::folder`]); every other path "cannot be
-//! found", so nothing typed here can reach the real disk. Renaming is the documented reset;
-//! deleting works too but throws away the update history, so the shell records it as a
-//! harmful move.
+//! Renaming is the documented reset; deleting `SoftwareDistribution` or `catroot2` works too
+//! but throws away the update history, so the shell records it as a harmful move.
 
 use super::cmdlet::CmdletKind;
 use super::command::RemoveTool;
 use super::render::{PsError, win32_message};
-use super::{Harm, Question, Reply, names};
+use super::{Harm, Question, Reply};
 use crate::pc::Pc;
 use crate::remedy::Folder;
+use crate::win32::Win32Error;
+use crate::world::default_fs::ELEVATED_START;
+use crate::world::files::{self, FileError};
+use crate::world::path;
 
-const PATH_NOT_FOUND: &str = "The system cannot find the path specified.\n";
 const SYNTAX: &str = "The syntax of the command is incorrect.\n";
 
-/// A new name must be a plain name, not a path.
-fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && !name.contains(['\\', '/', ':'])
+/// The full path a typed path names (environment variables the way scripts write them).
+pub(crate) fn resolve(typed: &str) -> Option<String> {
+    let mut p = typed.trim().trim_matches(['"', '\'']).to_string();
+    for var in ["%windir%", "%systemroot%", "$env:windir", "$env:systemroot"] {
+        if let Some(rest) = path::strip_prefix(&p, var) {
+            p = format!("C:\\Windows{rest}");
+        }
+    }
+    path::resolve(ELEVATED_START, &p).ok()
+}
+
+fn message(error: FileError) -> String {
+    format!("{}\n", win32_message(Win32Error(error.code())))
 }
 
 /// `ren <path> <new name>`.
-pub(crate) fn ren(pc: &mut Pc, path: &str, new_name: Option<&str>) -> Reply {
-    if !new_name.is_some_and(is_plain_name) {
+pub(crate) fn ren(pc: &mut Pc, typed: &str, new_name: Option<&str>) -> Reply {
+    let Some(new_name) = new_name.filter(|n| files::is_valid_name(n)) else {
         return Reply::new(SYNTAX, 1);
-    }
-    let Some(folder) = names::folder(path) else {
-        return Reply::new(PATH_NOT_FOUND, 1);
     };
-    match pc.rename_folder(folder) {
-        Ok(()) => Reply::ok(""),
-        Err(error) => Reply::new(format!("{}\n", win32_message(error)), 1),
+    let Some(full) = resolve(typed) else {
+        return Reply::new(message(FileError::PathNotFound), 1);
+    };
+    match pc.act(|w| files::rename(w, &full, new_name)) {
+        Ok(_) => Reply::ok(""),
+        // A folder a service keeps open: cmd says access is denied.
+        Err(FileError::InUse(_)) => Reply::new(message(FileError::AccessDenied), 1),
+        Err(FileError::AlreadyExists) => Reply::new(
+            "A duplicate file name exists, or the file\ncannot be found.\n",
+            1,
+        ),
+        Err(error) => Reply::new(message(error), 1),
     }
 }
 
@@ -40,57 +56,60 @@ pub(crate) fn ren(pc: &mut Pc, path: &str, new_name: Option<&str>) -> Reply {
 pub(crate) fn remove(
     pc: &mut Pc,
     tool: RemoveTool,
-    path: Option<&str>,
+    typed: Option<&str>,
     recurse: bool,
     quiet: bool,
     question: &mut Option<Question>,
 ) -> Reply {
-    let Some(path) = path else {
+    let Some(typed) = typed else {
         return Reply::new(SYNTAX, 1);
     };
-    let Some(folder) = names::folder(path) else {
-        return Reply::new(PATH_NOT_FOUND, 1);
+    let Some(full) = resolve(typed) else {
+        return Reply::new(message(FileError::PathNotFound), 1);
     };
-    if !recurse {
+    if !pc.world().fs.exists(&full) {
+        return match tool {
+            RemoveTool::Rd => Reply::new(message(FileError::NotFound), 2),
+            RemoveTool::Del => Reply::ok(format!("Could Not Find {full}\n")),
+        };
+    }
+    if !recurse && pc.world().fs.children(&full).next().is_some() {
         return Reply::new("The directory is not empty.\n", 145);
     }
     if !quiet {
         let shown = match tool {
-            RemoveTool::Rd => folder.path().to_string(),
-            RemoveTool::Del => format!("{}\\*", folder.path()),
+            RemoveTool::Rd => full.clone(),
+            RemoveTool::Del => format!("{full}\\*"),
         };
         *question = Some(Question::Remove {
-            folder,
+            path: full,
             default_yes: false,
         });
         return Reply::ok(format!("{shown}, Are you sure (Y/N)? "));
     }
-    delete(pc, folder)
+    delete(pc, &full)
 }
 
 /// The answer to a delete confirmation.
-pub(crate) fn remove_answer(pc: &mut Pc, folder: Folder, yes: bool) -> Reply {
-    if yes {
-        delete(pc, folder)
-    } else {
-        Reply::ok("")
-    }
+pub(crate) fn remove_answer(pc: &mut Pc, full: &str, yes: bool) -> Reply {
+    if yes { delete(pc, full) } else { Reply::ok("") }
 }
 
-fn delete(pc: &mut Pc, folder: Folder) -> Reply {
-    match pc.delete_folder(folder) {
-        Ok(()) => Reply::ok("").with_harm(Some(Harm::DeletedFolder(folder))),
-        Err(error) => Reply::new(format!("{}\n", win32_message(error)), 1),
+fn delete(pc: &mut Pc, full: &str) -> Reply {
+    let harm = Folder::at(full).map(Harm::DeletedFolder);
+    match pc.act(|w| files::remove_dir(w, full, true)) {
+        Ok(_) => Reply::ok("").with_harm(harm),
+        Err(error) => Reply::new(message(error), 1),
     }
 }
 
 /// `Rename-Item -Path <path> -NewName <name>`.
-pub(crate) fn rename_item(pc: &mut Pc, path: &str, new_name: &str, statement: &str) -> Reply {
+pub(crate) fn rename_item(pc: &mut Pc, typed: &str, new_name: &str, statement: &str) -> Reply {
     let kind = CmdletKind::RenameItem;
     let error = |message: String, category: String, id: &str| {
         ps_error(kind, message, category, id, statement)
     };
-    if !is_plain_name(new_name) {
+    if !files::is_valid_name(new_name) {
         return error(
             "Cannot rename the specified target, because it represents a path or device name."
                 .to_string(),
@@ -98,21 +117,17 @@ pub(crate) fn rename_item(pc: &mut Pc, path: &str, new_name: &str, statement: &s
             "Argument",
         );
     }
-    let Some(folder) = names::folder(path) else {
-        return error(
-            format!("Cannot rename because item at '{path}' does not exist."),
+    let full = resolve(typed).unwrap_or_else(|| typed.to_string());
+    match pc.act(|w| files::rename(w, &full, new_name)) {
+        Ok(_) => Reply::ok(""),
+        Err(FileError::NotFound | FileError::PathNotFound) => error(
+            format!("Cannot rename because item at '{typed}' does not exist."),
             "InvalidOperation: (:) [Rename-Item], PSInvalidOperationException".to_string(),
             "InvalidOperation",
-        );
-    };
-    match pc.rename_folder(folder) {
-        Ok(()) => Reply::ok(""),
+        ),
         Err(e) => error(
-            win32_message(e).to_string(),
-            format!(
-                "WriteError: ({}:String) [Rename-Item], IOException",
-                folder.path()
-            ),
+            win32_message(Win32Error(e.code())).to_string(),
+            format!("WriteError: ({full}:String) [Rename-Item], IOException"),
             "RenameItemIOError",
         ),
     }
@@ -121,40 +136,43 @@ pub(crate) fn rename_item(pc: &mut Pc, path: &str, new_name: &str, statement: &s
 /// `Remove-Item -Path <path> [-Recurse]`: without `-Recurse`, PowerShell asks first.
 pub(crate) fn remove_item(
     pc: &mut Pc,
-    path: &str,
+    typed: &str,
     recurse: bool,
     statement: &str,
     question: &mut Option<Question>,
 ) -> Reply {
     let kind = CmdletKind::RemoveItem;
-    let Some(folder) = names::folder(path) else {
+    let full = resolve(typed).filter(|f| pc.world().fs.exists(f));
+    let Some(full) = full else {
         return ps_error(
             kind,
-            format!("Cannot find path '{path}' because it does not exist."),
-            format!("ObjectNotFound: ({path}:String) [Remove-Item], ItemNotFoundException"),
+            format!("Cannot find path '{typed}' because it does not exist."),
+            format!("ObjectNotFound: ({typed}:String) [Remove-Item], ItemNotFoundException"),
             "PathNotFound",
             statement,
         );
     };
-    if !recurse {
+    if !recurse && pc.world().fs.children(&full).next().is_some() {
+        let shown = pc.world().fs.canonical(&full);
         *question = Some(Question::Remove {
-            folder,
+            path: full,
             default_yes: true,
         });
         return Reply::ok(format!(
-            "\nConfirm\nThe item at {} has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item. Are you sure you want to continue?\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): ",
-            folder.path()
+            "\nConfirm\nThe item at {shown} has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item. Are you sure you want to continue?\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): "
         ));
     }
-    match pc.delete_folder(folder) {
-        Ok(()) => Reply::ok("").with_harm(Some(Harm::DeletedFolder(folder))),
+    let harm = Folder::at(&full).map(Harm::DeletedFolder);
+    let shown = pc.world().fs.canonical(&full);
+    match pc.act(|w| files::remove_dir(w, &full, true)) {
+        Ok(_) => Reply::ok("").with_harm(harm),
         Err(e) => ps_error(
             kind,
-            format!("Cannot remove item {}: {}", folder.path(), win32_message(e)),
             format!(
-                "WriteError: ({}:DirectoryInfo) [Remove-Item], IOException",
-                folder.path()
+                "Cannot remove item {shown}: {}",
+                win32_message(Win32Error(e.code()))
             ),
+            format!("WriteError: ({shown}:DirectoryInfo) [Remove-Item], IOException"),
             "RemoveFileSystemItemIOError",
             statement,
         ),

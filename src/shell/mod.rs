@@ -61,7 +61,6 @@ pub use harm::Harm;
 
 use crate::engine::SimDuration;
 use crate::pc::Pc;
-use crate::remedy::Folder;
 use crate::scm::ServiceId;
 
 /// The simulated time a line takes to read and type: it passes after each non-empty line,
@@ -109,7 +108,7 @@ impl Reply {
 }
 
 /// A question the shell has asked and waits to have answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Question {
     /// `net stop` of a service with running dependents: stop them all?
     NetStop(ServiceId),
@@ -118,8 +117,8 @@ pub(crate) enum Question {
     /// `rd /s` or `del` without `/q`, or `Remove-Item` without `-Recurse`: delete?
     /// `default_yes` for PowerShell's confirmation, whose default is Yes.
     Remove {
-        /// The folder.
-        folder: Folder,
+        /// The full path.
+        path: String,
         /// Pressing Enter alone means yes.
         default_yes: bool,
     },

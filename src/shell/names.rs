@@ -1,8 +1,6 @@
 //! Names the learner types and what they refer to: services (by service name or display
-//! name, with wildcards for PowerShell), "did you mean" suggestions for near misses, and the
-//! two Windows Update folders behind the many ways of writing their paths.
+//! name, with wildcards for PowerShell) and "did you mean" suggestions for near misses.
 
-use crate::remedy::Folder;
 use crate::scm::ServiceId;
 
 /// The service whose service name is `name` (any case), as `sc` looks it up: `sc` does not
@@ -115,36 +113,6 @@ pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     p[pi.min(p.len())..].iter().all(|&c| c == '*')
 }
 
-/// The Windows Update folder a path names, however it is written: any case, `/` or `\`,
-/// `%windir%`, `%SystemRoot%`, `$env:windir`, with or without the drive, with a trailing
-/// `\` or `\*` (the folder's contents). `None` for any other path.
-pub(crate) fn folder(path: &str) -> Option<Folder> {
-    let mut p = path
-        .trim()
-        .trim_matches(['"', '\''])
-        .to_ascii_lowercase()
-        .replace('/', "\\");
-    for var in ["%windir%", "%systemroot%", "$env:windir", "$env:systemroot"] {
-        if let Some(rest) = p.strip_prefix(var) {
-            p = format!("c:\\windows{rest}");
-        }
-    }
-    if p.starts_with("\\windows") {
-        p.insert_str(0, "c:");
-    }
-    for suffix in ["\\*.*", "\\*"] {
-        if let Some(rest) = p.strip_suffix(suffix) {
-            p = rest.to_string();
-        }
-    }
-    let p = p.trim_end_matches('\\');
-    match p {
-        "c:\\windows\\softwaredistribution" => Some(Folder::SoftwareDistribution),
-        "c:\\windows\\system32\\catroot2" => Some(Folder::Catroot2),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,27 +137,5 @@ mod tests {
         assert!(!wildcard_match("wu*", "BITS"));
         assert!(!wildcard_match("", "x"));
         assert!(wildcard_match("w*u*v", "wuauserv"));
-    }
-
-    #[test]
-    fn folder_paths_in_every_spelling() {
-        let sd = Some(Folder::SoftwareDistribution);
-        for path in [
-            r"%windir%\SoftwareDistribution",
-            r"C:\Windows\SoftwareDistribution",
-            r"c:\windows\softwaredistribution\",
-            r"%SystemRoot%\SoftwareDistribution",
-            r"$env:windir\SoftwareDistribution",
-            "\"C:/Windows/SoftwareDistribution\"",
-            r"C:\Windows\SoftwareDistribution\*",
-        ] {
-            assert_eq!(folder(path), sd, "{path}");
-        }
-        assert_eq!(
-            folder(r"%windir%\System32\catroot2"),
-            Some(Folder::Catroot2)
-        );
-        assert_eq!(folder(r"C:\Users"), None);
-        assert_eq!(folder(""), None);
     }
 }

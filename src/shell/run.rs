@@ -18,7 +18,7 @@ use crate::codes;
 use crate::device::{Health, WinHttpProxy};
 use crate::engine::{SimDuration, parse_duration};
 use crate::pc::{Pc, RESTART_DURATION};
-use crate::remedy::SfcResult;
+use crate::remedy::{self, SfcResult};
 use crate::settings::SettingsPage;
 use crate::win32::HResult;
 
@@ -57,12 +57,9 @@ pub(crate) fn answer(pc: &mut Pc, question: Question, line: &str) -> Reply {
     match question {
         Question::NetStop(id) => services::net_stop_answer(pc, id, is_yes(&answer)),
         Question::ConsoleStop(id) => console::console_stop_answer(pc, id, is_yes(&answer)),
-        Question::Remove {
-            folder,
-            default_yes,
-        } => {
+        Question::Remove { path, default_yes } => {
             let yes = is_yes(&answer) || answer == "a" || (default_yes && answer.is_empty());
-            files::remove_answer(pc, folder, yes)
+            files::remove_answer(pc, &path, yes)
         }
     }
 }
@@ -98,13 +95,13 @@ fn command(
         Command::Netsh(netsh) => self::netsh(pc, netsh),
         Command::W32tm(resync) => w32tm(pc, resync),
         Command::Cleanmgr => {
-            let freed = pc.disk_cleanup();
+            let freed = pc.act(remedy::disk_cleanup) / crate::world::MB;
             Reply::ok(format!("Disk Cleanup freed {freed} MB on (C:).\n"))
         }
         Command::Shutdown(action) => shutdown(pc, action),
         Command::Ipconfig(flush) => ipconfig(pc, flush),
         Command::Network(true) => {
-            pc.reconnect_network();
+            pc.act(remedy::reconnect_network);
             Reply::ok("Network cable plugged back in (simulated).\n")
         }
         Command::Network(false) => Reply::new(
@@ -348,7 +345,10 @@ fn troubleshooter(pc: &mut Pc) -> String {
 fn dism(pc: &mut Pc, dism: Dism) -> Reply {
     let mut out = render::dism_header(pc.device().os);
     match dism {
-        Dism::RestoreHealth => match pc.dism_restore_health() {
+        Dism::RestoreHealth => match {
+            pc.run_for(remedy::DISM_RESTORE_TIME);
+            pc.act(|w| remedy::restore_health(w, remedy::RepairSource::WindowsUpdate))
+        } {
             Ok(()) => {
                 let _ = writeln!(
                     out,
@@ -379,7 +379,7 @@ fn dism(pc: &mut Pc, dism: Dism) -> Reply {
                 out.push_str(DISM_BAR);
                 out.push(' ');
             }
-            if pc.device().stores.component_store == Health::Corrupt {
+            if pc.device().component_store == Health::Corrupt {
                 out.push_str("The component store is repairable.\n");
             } else {
                 out.push_str("No component store corruption detected.\n");
@@ -406,7 +406,8 @@ fn sfc(pc: &mut Pc, scannow: bool) -> Reply {
     if !scannow {
         return Reply::ok(render::SFC_USAGE);
     }
-    let outcome = match pc.sfc_scannow() {
+    pc.run_for(remedy::SFC_TIME);
+    let outcome = match remedy::sfc_scannow(pc.world()) {
         SfcResult::NoViolations => render::SFC_CLEAN,
         SfcResult::Repaired => render::SFC_REPAIRED,
         SfcResult::UnableToFix => render::SFC_UNABLE,
@@ -428,7 +429,7 @@ fn netsh(pc: &mut Pc, netsh: Netsh) -> Reply {
     match netsh {
         Netsh::ShowProxy => Reply::ok(settings(pc)),
         Netsh::ResetProxy => {
-            pc.reset_winhttp_proxy();
+            pc.act(remedy::reset_winhttp_proxy);
             Reply::ok(settings(pc))
         }
         Netsh::NotFound(rest) => Reply::new(
@@ -445,16 +446,23 @@ fn w32tm(pc: &mut Pc, resync: bool) -> Reply {
         return Reply::new("(wusim: the practice shell simulates w32tm /resync.)\n", 1);
     }
     let mut out = String::from("Sending resync command to local computer\n");
-    match pc.resync_time() {
+    match pc.act(|w| remedy::resync_time(w, false)) {
         Ok(()) => {
             out.push_str("The command completed successfully.\n");
             Reply::ok(out)
         }
-        Err(HResult(0x8007_2EE2)) => {
+        Err(remedy::ResyncError::NoTimeData) => {
             out.push_str("The computer did not resync because no time data was available.\n");
             Reply::ok(out)
         }
-        Err(code) => {
+        Err(remedy::ResyncError::ChangeTooBig) => {
+            out.push_str(
+                "The computer did not resync because the required time change was too big.\n",
+            );
+            Reply::ok(out)
+        }
+        Err(remedy::ResyncError::NotStarted) => {
+            let code = crate::win32::Win32Error::SERVICE_NOT_ACTIVE.hresult();
             let message = code.info().map_or("The operation failed.", |i| i.message);
             let _ = writeln!(out, "The following error occurred: {message} ({code})");
             Reply::new(out, code.0 as i32)

@@ -5,10 +5,11 @@
 use wusim::engine::SimDuration;
 use wusim::fault::Fault;
 use wusim::pc::Pc;
-use wusim::remedy::Folder;
+use wusim::remedy::{self, Folder, RepairSource};
 use wusim::scm::ServiceId;
 use wusim::settings::{SettingsPage, UpdateStatus};
 use wusim::update::ServerBehavior;
+use wusim::world::files;
 
 /// This month's cumulative update for the default PC (Windows 11 23H2).
 pub const JUNE_LCU: u32 = 5_060_999;
@@ -69,7 +70,8 @@ fn start(pc: &mut Pc, s: ServiceId) {
 /// Stops wuauserv and BITS, renames SoftwareDistribution, starts them again.
 pub fn reset_software_distribution(pc: &mut Pc) {
     restart_update_services(pc);
-    pc.rename_folder(Folder::SoftwareDistribution)
+    let sd = Folder::SoftwareDistribution.path();
+    pc.act(|w| files::rename(w, sd, "SoftwareDistribution.old"))
         .expect("the folder is free once the services are stopped");
     start(pc, ServiceId::BITS);
     start(pc, ServiceId::WUAUSERV);
@@ -99,23 +101,28 @@ pub fn apply_remedy(pc: &mut Pc, fault: Fault) -> bool {
         Fault::CorruptCatroot2 => {
             pc.stop_service(ServiceId::CRYPTSVC, true).unwrap();
             pc.run_for(SimDuration::from_secs(10));
-            pc.rename_folder(Folder::Catroot2).unwrap();
+            let catroot2 = Folder::Catroot2.path();
+            pc.act(|w| files::rename(w, catroot2, "catroot2.old"))
+                .unwrap();
             start(pc, ServiceId::CRYPTSVC);
         }
         Fault::CorruptComponentStore => {
-            pc.dism_restore_health().unwrap();
-            pc.sfc_scannow();
+            pc.run_for(remedy::DISM_RESTORE_TIME);
+            pc.act(|w| remedy::restore_health(w, RepairSource::WindowsUpdate))
+                .unwrap();
+            pc.run_for(remedy::SFC_TIME);
             pc.reboot();
             pc.run_for(SimDuration::from_mins(5));
         }
-        Fault::NetworkOffline => pc.reconnect_network(),
-        Fault::BrokenProxy => pc.reset_winhttp_proxy(),
+        Fault::NetworkOffline => pc.act(remedy::reconnect_network),
+        Fault::BrokenProxy => pc.act(remedy::reset_winhttp_proxy),
         Fault::ClockSkew { .. } => {
+            // A clock far off is beyond what a plain resync corrects: force it.
             start(pc, ServiceId::W32TIME);
-            pc.resync_time().unwrap();
+            pc.act(|w| remedy::resync_time(w, true)).unwrap();
         }
         Fault::DiskFull => {
-            pc.disk_cleanup();
+            pc.act(remedy::disk_cleanup);
         }
         Fault::Server { .. } | Fault::IncompatibleDevice | Fault::SafeguardHold { .. } => {
             return false;

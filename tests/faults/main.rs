@@ -92,7 +92,7 @@ fn usosvc_stopped_means_no_scans_and_something_went_wrong() {
     // Days pass and the latest update never shows up.
     pc.run_for(SimDuration::from_days(3));
     assert!(!pc.device().has_installed(JUNE_LCU));
-    assert!(pc.agent().offered.is_empty());
+    assert!(pc.agent().offered(pc.world()).is_empty());
     // Starting the Update Orchestrator brings it back: it scans a few minutes after starting.
     assert!(apply_remedy(&mut pc, fault));
     pc.run_for(SimDuration::from_hours(2));
@@ -260,7 +260,7 @@ fn an_incompatible_pc_is_told_why_and_still_gets_quality_updates() {
     };
     assert!(missing.iter().any(|m| m.contains("TPM 2.0")), "{missing:?}");
     assert!(!apply_remedy(&mut pc, Fault::IncompatibleDevice));
-    assert!(!pc.agent().offered.contains(&FEATURE_24H2));
+    assert!(!pc.agent().offered(pc.world()).contains(&FEATURE_24H2));
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn a_safeguard_hold_keeps_the_feature_update_away() {
             .any(|n| n.starts_with("The Windows 11, version 24H2 update is on its way.")),
         "{page}"
     );
-    assert!(!pc.agent().offered.contains(&FEATURE_24H2));
+    assert!(!pc.agent().offered(pc.world()).contains(&FEATURE_24H2));
 }
 
 #[test]

@@ -73,15 +73,18 @@ fn catalog() -> impl Strategy<Value = Catalog> {
     })
 }
 
-fn device() -> impl Strategy<Value = Device> {
-    (0usize..3, 0u32..6_000, 500u64..200_000).prop_map(|(v, revision, free)| Device {
-        os: Os {
-            version: VERSIONS[v],
-            revision,
-            ..Device::default().os
-        },
-        disk_free_mb: free,
-        ..Device::default()
+/// A device and its free disk space in MB.
+fn device() -> impl Strategy<Value = (Device, u64)> {
+    (0usize..3, 0u32..6_000, 500u64..200_000).prop_map(|(v, revision, free)| {
+        let device = Device {
+            os: Os {
+                version: VERSIONS[v],
+                revision,
+                ..Device::default().os
+            },
+            ..Device::default()
+        };
+        (device, free)
     })
 }
 
@@ -103,11 +106,17 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 /// Runs the steps and checks the pipeline's promises after every event.
-fn run(seed: u64, catalog: Catalog, device: Device, steps: &[Step]) -> Result<Pc, TestCaseError> {
+fn run(
+    seed: u64,
+    catalog: Catalog,
+    (device, free_mb): (Device, u64),
+    steps: &[Step],
+) -> Result<Pc, TestCaseError> {
     let mut pc = Pc::builder()
         .seed(seed)
         .catalog(catalog)
         .device(device)
+        .disk_free_mb(free_mb)
         .build();
     let mut seen = 0;
     for step in steps {
@@ -169,7 +178,7 @@ fn check(pc: &Pc, seen: &mut usize) -> Result<(), TestCaseError> {
     }
     *seen = pc.log().len();
     // A superseded update is never offered.
-    for &id in &pc.agent().offered {
+    for &id in pc.agent().offered(pc.world()) {
         let verdict = evaluate(catalog.get(id).unwrap(), device, catalog);
         let superseded = matches!(
             verdict,
@@ -179,10 +188,17 @@ fn check(pc: &Pc, seen: &mut usize) -> Result<(), TestCaseError> {
         );
         prop_assert!(!superseded, "{} is offered but superseded", id);
     }
-    // Downloaded bytes never exceed the update's size.
-    for &(id, mb) in &pc.agent().partial {
-        prop_assert!(mb <= catalog.get(id).unwrap().size_mb);
+    // Downloaded bytes never exceed the update's size, and the disk adds up.
+    for (id, bytes, _) in pc.world().payloads() {
+        if let Some(update) = catalog.get(id) {
+            prop_assert!(bytes <= u64::from(update.size_mb) * wusim::world::MB);
+        }
     }
+    let w = pc.world();
+    prop_assert_eq!(
+        w.disk_free_bytes() + w.fs.used_bytes(),
+        (w.device.disk_total_mb * wusim::world::MB).max(w.fs.used_bytes())
+    );
     let page = wusim::settings::SettingsPage::of(pc);
     for listed in &page.updates {
         if let Some(pct) = listed
@@ -243,7 +259,7 @@ proptest! {
         } else {
             common::update_cycle(&mut pc);
             common::assert_up_to_date(&pc);
-            prop_assert!(!pc.agent().offered.contains(&wusim::update::default_catalog::FEATURE_24H2));
+            prop_assert!(!pc.agent().offered(pc.world()).contains(&wusim::update::default_catalog::FEATURE_24H2));
         }
     }
 }

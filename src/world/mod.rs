@@ -1,0 +1,293 @@
+//! The world one PC's parts act on: the engine (clock, queue, RNG), the Service Control
+//! Manager, the device, the event logs, the update server and the file system.
+//!
+//! The model's parts are machines over this shared state, as the SCM always was: the Windows
+//! Update agent ([`crate::agent`]), the Update Orchestrator ([`crate::orchestrator`]), faults
+//! ([`crate::fault`]) and remedies ([`crate::remedy`]) each take `&mut World<E>` and plan their
+//! own work as events convertible into `E`. None of them knows the others' insides or the
+//! [`Pc`](crate::pc::Pc) that owns them all; the `Pc` owns the event type and the order in
+//! which the machines see each event.
+//!
+//! The world also answers the questions that join two of its parts: what the agent finds in
+//! `SoftwareDistribution` (its data store, its download cache) and in `catroot2`, which running
+//! service keeps a folder in use ([`World::in_use_by`]), and how much of the disk is free.
+//! File operations with Windows' rules (a folder in use cannot be renamed...) are in
+//! [`files`].
+
+pub mod default_fs;
+pub mod files;
+pub mod fs;
+pub mod path;
+
+use crate::device::Device;
+use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
+use crate::eventlog::{Entry, EventLog};
+use crate::scm::{SERVICE_COUNT, Scm, ServiceId, ServiceState};
+use crate::update::{InMemoryServer, UpdateId};
+use default_fs::{CATDB, CATROOT2, DATASTORE_EDB, DOWNLOAD, DOWNLOADER, SOFTWARE_DISTRIBUTION};
+use fs::{Content, DbHealth, FileSystem, Node};
+
+/// One megabyte, as Windows Update sizes count it.
+pub const MB: u64 = 1_000_000;
+
+/// The shared state of one PC.
+#[derive(Clone, Debug)]
+pub struct World<E> {
+    /// The clock, the event queue and the RNG.
+    pub sim: Sim<E>,
+    /// The Service Control Manager.
+    pub scm: Scm,
+    /// The hardware, OS and network.
+    pub device: Device,
+    /// The event logs.
+    pub log: EventLog,
+    /// The update server the PC talks to.
+    pub server: InMemoryServer,
+    /// The C: drive.
+    pub fs: FileSystem,
+    /// The true local date and time at which the simulation started.
+    pub start: CivilDateTime,
+    /// For each service wedged by a fault (running, doing no work), the wedged process; 0 for
+    /// none. A new process of the service is not wedged.
+    pub wedged: [u32; SERVICE_COUNT],
+}
+
+/// The services that keep a folder open while they run, and the folder (a simplification:
+/// on Windows the files inside are what is open).
+const HELD: [(&str, &[ServiceId]); 3] = [
+    (
+        SOFTWARE_DISTRIBUTION,
+        &[ServiceId::WUAUSERV, ServiceId::BITS],
+    ),
+    (CATROOT2, &[ServiceId::CRYPTSVC]),
+    (DOWNLOADER, &[ServiceId::BITS]),
+];
+
+impl<E> World<E> {
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+
+    /// The local date and time of a simulated instant, as the PC's own clock shows it: the
+    /// true time plus the clock's error (`Device::clock_offset_secs`).
+    pub fn date_time(&self, time: SimTime) -> CivilDateTime {
+        let true_time = self.start.plus(time.since(SimTime::ZERO));
+        let offset = self.device.clock_offset_secs;
+        if offset >= 0 {
+            true_time.plus(SimDuration::from_secs(offset as u64))
+        } else {
+            true_time.minus(SimDuration::from_secs(offset.unsigned_abs()))
+        }
+    }
+
+    /// The PC's clock now.
+    pub fn clock(&self) -> CivilDateTime {
+        self.date_time(self.now())
+    }
+
+    /// Now, as a file time: whole seconds since 1970 by the PC's clock.
+    pub fn stamp(&self) -> i64 {
+        self.clock().seconds_since_epoch()
+    }
+
+    /// Writes an event log entry now.
+    pub fn write(&mut self, entry: Entry) {
+        self.log.write(self.sim.now(), entry);
+    }
+
+    /// True when the service's current process is wedged: it runs but does no work.
+    pub fn is_wedged(&self, id: ServiceId) -> bool {
+        let pid = self.scm.status(id).pid;
+        pid != 0 && self.wedged[id.index()] == pid
+    }
+
+    /// Free space on the system drive, in bytes.
+    pub fn disk_free_bytes(&self) -> u64 {
+        (self.device.disk_total_mb * MB).saturating_sub(self.fs.used_bytes())
+    }
+
+    /// Free space on the system drive, in MB.
+    pub fn disk_free_mb(&self) -> u64 {
+        self.disk_free_bytes() / MB
+    }
+
+    /// The running service that keeps `full` (or a folder it is in, or one inside it) in
+    /// use, if any.
+    pub fn in_use_by(&self, full: &str) -> Option<ServiceId> {
+        HELD.iter()
+            .filter(|(held, _)| path::is_within(held, full) || path::is_within(full, held))
+            .flat_map(|(_, services)| services.iter().copied())
+            .find(|&s| self.scm.state(s) != ServiceState::Stopped)
+    }
+
+    /// The data store Windows Update reads: its health, serial and creation time. `None`
+    /// when there is none (Windows Update makes a new one when it next starts).
+    pub fn datastore(&self) -> Option<(DbHealth, u32, Option<SimTime>)> {
+        match self.fs.get(DATASTORE_EDB)?.content()? {
+            Content::DataStore {
+                health,
+                serial,
+                created,
+            } => Some((*health, *serial, *created)),
+            _ => Some((DbHealth::Corrupt, u32::MAX, None)),
+        }
+    }
+
+    /// Whether the data store can be read (a missing one is made anew, so it can).
+    pub fn datastore_health(&self) -> DbHealth {
+        self.datastore().map_or(DbHealth::Healthy, |(h, _, _)| h)
+    }
+
+    /// Whether the catalog database of Cryptographic Services can be read.
+    pub fn catalog_health(&self) -> DbHealth {
+        match self.fs.get(CATDB).and_then(Node::content) {
+            Some(Content::CatalogDb { health }) => *health,
+            Some(_) => DbHealth::Corrupt,
+            None => DbHealth::Healthy,
+        }
+    }
+
+    /// The payloads in the download cache: update, bytes, damaged.
+    pub fn payloads(&self) -> impl Iterator<Item = (UpdateId, u64, bool)> + '_ {
+        self.fs
+            .children(DOWNLOAD)
+            .filter_map(|(_, node)| match (node.content(), node.bytes()) {
+                (Some(Content::Payload { update, corrupt }), bytes) => {
+                    Some((*update, bytes, *corrupt))
+                }
+                _ => None,
+            })
+    }
+
+    /// True when a payload in the download cache fails its hash check.
+    pub fn download_cache_corrupt(&self) -> bool {
+        self.payloads().any(|(_, _, corrupt)| corrupt)
+    }
+
+    /// The bytes of `update` in the download cache (0 if none).
+    pub fn payload_bytes(&self, update: UpdateId) -> u64 {
+        self.payloads()
+            .filter(|(id, _, _)| *id == update)
+            .map(|(_, bytes, _)| bytes)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The update's full size in bytes, by the server's catalog.
+    pub fn update_bytes(&self, update: UpdateId) -> u64 {
+        self.server
+            .catalog()
+            .get(update)
+            .map_or(0, |u| u64::from(u.size_mb) * MB)
+    }
+
+    /// True when the whole of `update` is in the download cache.
+    pub fn is_downloaded(&self, update: UpdateId) -> bool {
+        let full = self.update_bytes(update);
+        full > 0 && self.payload_bytes(update) >= full
+    }
+
+    /// Writes `bytes` of `update` into the download cache (making the folders if a reset
+    /// took them away).
+    pub fn put_payload(&mut self, update: UpdateId, bytes: u64, corrupt: bool) {
+        self.ensure_update_folders();
+        let stamp = self.stamp();
+        let file = path::child(DOWNLOAD, &payload_name(update));
+        self.fs.put(
+            &file,
+            Node::file(bytes, Content::Payload { update, corrupt }, stamp),
+        );
+    }
+
+    /// Removes `update`'s payload from the download cache.
+    pub fn remove_payload(&mut self, update: UpdateId) {
+        let file = path::child(DOWNLOAD, &payload_name(update));
+        self.fs.remove(&file);
+    }
+
+    /// Makes `SoftwareDistribution` with a new, empty data store and download cache where a
+    /// reset took them away, as Windows Update does when it starts.
+    pub fn ensure_update_folders(&mut self) {
+        if self.fs.exists(DATASTORE_EDB) && self.fs.is_dir(DOWNLOAD) {
+            return;
+        }
+        let stamp = self.stamp();
+        let now = self.now();
+        for dir in [
+            SOFTWARE_DISTRIBUTION,
+            "C:\\Windows\\SoftwareDistribution\\DataStore",
+            "C:\\Windows\\SoftwareDistribution\\DataStore\\Logs",
+            DOWNLOAD,
+        ] {
+            if !self.fs.exists(dir) {
+                self.fs.put(dir, Node::dir(stamp));
+            }
+        }
+        if !self.fs.exists(DATASTORE_EDB) {
+            let serial = self.fs.new_serial();
+            self.fs.put(
+                DATASTORE_EDB,
+                Node::file(
+                    NEW_DATASTORE_BYTES,
+                    Content::DataStore {
+                        health: DbHealth::Healthy,
+                        serial,
+                        created: Some(now),
+                    },
+                    stamp,
+                ),
+            );
+        }
+    }
+
+    /// Makes `catroot2` with a new catalog database where a reset took it away, as
+    /// Cryptographic Services does when it starts.
+    pub fn ensure_catroot2(&mut self) {
+        if self.fs.exists(CATDB) {
+            return;
+        }
+        let stamp = self.stamp();
+        let guid_dir = path::parent(CATDB).unwrap_or(CATROOT2).to_string();
+        for dir in [CATROOT2, guid_dir.as_str()] {
+            if !self.fs.exists(dir) {
+                self.fs.put(dir, Node::dir(stamp));
+            }
+        }
+        self.fs.put(
+            CATDB,
+            Node::file(
+                NEW_CATDB_BYTES,
+                Content::CatalogDb {
+                    health: DbHealth::Healthy,
+                },
+                stamp,
+            ),
+        );
+    }
+
+    /// What a starting service makes of its stores: Windows Update and Cryptographic
+    /// Services recreate the folders a reset renamed away.
+    pub fn recreate_stores(&mut self) {
+        if self.scm.state(ServiceId::WUAUSERV) == ServiceState::Running {
+            self.ensure_update_folders();
+        }
+        if self.scm.state(ServiceId::CRYPTSVC) == ServiceState::Running {
+            self.ensure_catroot2();
+        }
+    }
+}
+
+/// The size of a new, empty data store.
+const NEW_DATASTORE_BYTES: u64 = 2_097_152;
+/// The size of a new catalog database.
+const NEW_CATDB_BYTES: u64 = 2_097_152;
+
+/// The name of an update's payload in the download cache (a simplification: Windows names
+/// them by hash, in folders).
+pub fn payload_name(update: UpdateId) -> String {
+    match update.kb() {
+        Some(kb) => format!("windows-kb{kb}-x64.cab"),
+        None => format!("update-{:08x}.cab", update.0),
+    }
+}
