@@ -263,7 +263,7 @@ pub fn request_download(
 
 /// Can the device reach an HTTPS server at all?
 fn reach(device: &Device) -> Result<(), HResult> {
-    if !device.network.online {
+    if !device.network.connected() {
         return Err(WU_E_NO_CONNECTION);
     }
     if device.network.proxy == WinHttpProxy::Broken {

@@ -129,6 +129,73 @@ impl ErrorInfo {
     pub fn hex(&self) -> String {
         format!("0x{:08X}", self.code)
     }
+
+    /// The explanation `explain` prints (in the shell and on the command line), line by
+    /// line, each with its kind so that a terminal can style it.
+    pub fn explanation(&self) -> Vec<(LineKind, String)> {
+        let win32 = self
+            .win32
+            .map(|n| format!(" (Win32 error {n})"))
+            .unwrap_or_default();
+        let mut lines = vec![
+            (
+                LineKind::Title,
+                format!("{}  {}{win32}", self.hex(), self.name),
+            ),
+            (
+                LineKind::Text,
+                format!("Component: {}", self.component.label()),
+            ),
+            (LineKind::Text, format!("Message:   {}", self.message)),
+            (LineKind::Text, String::new()),
+            (LineKind::Heading, "What it means".to_string()),
+            (LineKind::Text, format!("  {}", self.meaning)),
+            (LineKind::Text, String::new()),
+            (LineKind::Heading, "Usual remedies".to_string()),
+        ];
+        for (i, remedy) in self.remedies.iter().enumerate() {
+            lines.push((LineKind::Text, format!("  {}. {remedy}", i + 1)));
+        }
+        if self.inferred_remedy {
+            lines.push((
+                LineKind::Warning,
+                "  (Inferred from the meaning: Microsoft's pages give no remedy for this code.)"
+                    .to_string(),
+            ));
+        }
+        lines.push((LineKind::Text, String::new()));
+        lines.push((
+            LineKind::Text,
+            format!(
+                "Sources: {} (see the book's reference chapter)",
+                self.sources
+            ),
+        ));
+        lines
+    }
+
+    /// The explanation as plain text.
+    pub fn explanation_text(&self) -> String {
+        let mut out = String::new();
+        for (_, line) in self.explanation() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// How a line of an explanation is meant to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// The code and its name.
+    Title,
+    /// A section heading.
+    Heading,
+    /// Ordinary text.
+    Text,
+    /// A caution.
+    Warning,
 }
 
 /// Wrap a Win32 error number as an HRESULT, like the `HRESULT_FROM_WIN32`

@@ -198,12 +198,22 @@ impl WinHttpProxy {
     pub const SERVER: &'static str = "proxy.contoso.local:8080";
 }
 
+impl Network {
+    /// The PC can reach the internet: connected, with an address.
+    pub fn connected(&self) -> bool {
+        self.online && !self.released
+    }
+}
+
 /// The network as Windows Update sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Network {
-    /// Connected to the internet.
+    /// The cable is plugged in (or Wi-Fi is connected).
     pub online: bool,
+    /// `ipconfig /release` gave up the adapter's address (until `/renew`).
+    #[serde(skip)]
+    pub released: bool,
     /// The WinHTTP proxy setting.
     pub proxy: WinHttpProxy,
     /// A metered connection: automatic downloads wait.
@@ -264,6 +274,9 @@ pub struct Device {
     pub staged: Vec<StagedUpdate>,
     /// The display driver is older than the one Windows Update offers.
     pub outdated_display_driver: bool,
+    /// Disk Cleanup's saved choice sets (`cleanmgr /sageset:n`; on Windows, `StateFlags`
+    /// values in the registry).
+    pub cleanup_sets: Vec<u16>,
     /// The id of a safeguard hold that matches this device (a known incompatible driver or
     /// app), if any.
     pub safeguard_match: Option<u32>,
@@ -363,6 +376,7 @@ impl Default for Device {
             clock_offset_secs: 0,
             network: Network {
                 online: true,
+                released: false,
                 proxy: WinHttpProxy::Direct,
                 metered: false,
                 bandwidth_kbps: 50_000,
@@ -375,6 +389,7 @@ impl Default for Device {
             }],
             staged: Vec::new(),
             outdated_display_driver: false,
+            cleanup_sets: Vec::new(),
             safeguard_match: None,
         }
     }

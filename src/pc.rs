@@ -333,6 +333,11 @@ impl Pc {
         }
     }
 
+    /// A uniform number in `low..=high` from the PC's one RNG (for `%RANDOM%`).
+    pub fn draw(&mut self, low: u64, high: u64) -> u64 {
+        self.world.sim.rng().range_inclusive(low, high.max(low))
+    }
+
     /// Number of events waiting to happen.
     pub fn pending_events(&self) -> usize {
         self.world.sim.pending()

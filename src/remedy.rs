@@ -135,7 +135,7 @@ pub fn resync_time<E>(w: &mut World<E>, force: bool) -> Result<(), ResyncError> 
     if w.scm.state(ServiceId::W32TIME) != ServiceState::Running {
         return Err(ResyncError::NotStarted);
     }
-    if !w.device.network.online {
+    if !w.device.network.connected() {
         return Err(ResyncError::NoTimeData);
     }
     if !force && w.device.clock_offset_secs.abs() > MAX_RESYNC_SECS {
@@ -178,7 +178,7 @@ pub enum RepairSource<'a> {
 /// does not model what is inside it: an existing folder is taken as a good source). Without
 /// a usable source it fails with 0x800F081F (the source files could not be found).
 pub fn restore_health<E>(w: &mut World<E>, source: RepairSource<'_>) -> Result<(), HResult> {
-    let windows_update = w.device.network.online
+    let windows_update = w.device.network.connected()
         && w.device.network.proxy != WinHttpProxy::Broken
         && w.server.behavior.refusal().is_none();
     let usable = match source {
@@ -298,7 +298,7 @@ pub fn troubleshoot_rest<E>(w: &World<E>) -> Vec<Finding> {
             FindingStatus::NotFixed,
         ));
     }
-    if !w.device.network.online || w.device.network.proxy == WinHttpProxy::Broken {
+    if !w.device.network.connected() || w.device.network.proxy == WinHttpProxy::Broken {
         findings.push(finding(
             "Windows Update cannot connect to the update service",
             FindingStatus::NotFixed,

@@ -1,11 +1,12 @@
 //! A learner's attempt at a scenario: the scenario, the seed, the simulated PC, the practice
 //! shell, and everything typed so far.
 //!
-//! A session is fully determined by its scenario, its seed and the lines typed: replaying the
-//! same lines on the same scenario and seed gives the same transcript, byte for byte. The
-//! session answers its own commands (`status`, `hint`, `check`, `answer`, `history`, `reset`,
-//! `quit`) and passes every other line to the [`Shell`]. After each line it checks the goal;
-//! once it is met the session ends with a summary and a score.
+//! A session is fully determined by its scenario, its seed, the files given to it and the
+//! lines typed: replaying the same lines on the same scenario and seed gives the same
+//! transcript, byte for byte. The session answers its own words (`status`, `hint`, `check`,
+//! `answer`, `history`, `reset`, `quit`) at the prompt and passes every other line to the
+//! [`Shell`]; a pasted block runs line by line, as if typed. After each line it checks the
+//! goal; once it is met the session ends with a summary and a score.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -97,19 +98,47 @@ pub struct Session {
     harms: Vec<Harm>,
     commands: u32,
     state: State,
+    /// Files copied onto the Desktop at the start (and again at `reset`).
+    files: Vec<(String, String)>,
+}
+
+/// The full path a file given to the session gets: the user's Desktop.
+pub fn desktop_path(name: &str) -> String {
+    crate::world::path::child(crate::world::default_fs::DESKTOP, name)
+}
+
+/// Copies a file onto the simulated user's Desktop (a name that is no valid file name is
+/// skipped).
+fn put_on_desktop(pc: &mut Pc, name: &str, text: &str) {
+    let full = desktop_path(name);
+    let _ = pc.act(|w| crate::world::files::write_text(w, &full, text, false));
 }
 
 impl Session {
     /// Starts `scenario` with its own seed, or `seed` if given.
     pub fn new(scenario: Arc<Scenario>, seed: Option<u64>) -> Session {
+        Session::with_files(scenario, seed, Vec::new())
+    }
+
+    /// Starts `scenario` with `files` (name, text) copied onto the user's Desktop first, as
+    /// `--file reset.bat` does.
+    pub fn with_files(
+        scenario: Arc<Scenario>,
+        seed: Option<u64>,
+        files: Vec<(String, String)>,
+    ) -> Session {
         let seed = seed.unwrap_or(scenario.seed);
-        let pc = scenario.build_pc(seed);
+        let mut pc = scenario.build_pc(seed);
+        for (name, text) in &files {
+            put_on_desktop(&mut pc, name, text);
+        }
         Session {
             scenario,
             seed,
             started: pc.now(),
+            shell: Shell::new(&pc),
             pc,
-            shell: Shell::new(),
+            files,
             history: Vec::new(),
             hints_shown: 0,
             answered: false,
@@ -134,13 +163,10 @@ impl Session {
         self.state
     }
 
-    /// The prompt to show before the next line.
-    pub fn prompt(&self) -> &'static str {
-        if self.shell.awaiting_answer() {
-            ""
-        } else {
-            "C:\\WINDOWS\\system32> "
-        }
+    /// The prompt to show before the next line: `C:\WINDOWS\system32>`, `More? `, or
+    /// nothing while a question waits for its answer.
+    pub fn prompt(&self) -> String {
+        self.shell.prompt()
     }
 
     /// The scenario's title, briefing and how to get going.
@@ -153,6 +179,12 @@ impl Session {
             s.briefing.trim_end()
         );
         out.push_str("\nType `help` for the commands, `status` to see this again, `hint` for a hint, `quit` to leave.\n");
+        for (name, _) in &self.files {
+            out.push_str(&format!(
+                "(Your file {name} is on the Desktop: {})\n",
+                desktop_path(name)
+            ));
+        }
         out
     }
 
@@ -163,7 +195,7 @@ impl Session {
         let mut out = self.intro();
         for line in lines {
             out.push('\n');
-            out.push_str(self.prompt());
+            out.push_str(&self.prompt());
             out.push_str(line);
             out.push('\n');
             let answer = self.input(line);
@@ -178,8 +210,41 @@ impl Session {
         out
     }
 
+    /// Takes what was typed or pasted and answers it: a pasted block runs line by line, each
+    /// shown after its prompt as if typed.
+    pub fn input(&mut self, text: &str) -> Answer {
+        let mut lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        if lines.len() > 1 && lines.last() == Some(&"") {
+            lines.pop();
+        }
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(&self.prompt());
+                out.push_str(line);
+                out.push('\n');
+            }
+            let answer = self.input_line(line);
+            out.push_str(&answer.text);
+            if answer.finished {
+                return Answer {
+                    text: out,
+                    finished: true,
+                };
+            }
+        }
+        Answer {
+            text: out,
+            finished: self.state != State::Playing,
+        }
+    }
+
     /// Takes one line and answers it.
-    pub fn input(&mut self, line: &str) -> Answer {
+    fn input_line(&mut self, line: &str) -> Answer {
         if self.state != State::Playing {
             return Answer {
                 text: String::new(),
@@ -194,7 +259,7 @@ impl Session {
         let (word, rest) = trimmed
             .split_once(char::is_whitespace)
             .map_or((trimmed, ""), |(w, r)| (w, r.trim()));
-        if !self.shell.awaiting_answer()
+        if self.shell.prompt().ends_with('>')
             && let Some(text) = self.session_command(&word.to_ascii_lowercase(), rest)
         {
             let finished = self.state != State::Playing;
@@ -206,12 +271,10 @@ impl Session {
             return Answer { text, finished };
         }
         let reply = self.shell.execute(&mut self.pc, line);
-        if reply.recognized {
+        if reply.recognized && !line.trim().is_empty() {
             self.commands += 1;
         }
-        if let Some(harm) = reply.harm {
-            self.harms.push(harm);
-        }
+        self.harms.extend(reply.harms);
         let mut text = reply.text;
         if self.goal_met() {
             self.state = State::Solved;
@@ -256,11 +319,14 @@ impl Session {
             }
             "reset" => {
                 self.pc = self.scenario.build_pc(self.seed);
+                for (name, text) in &self.files {
+                    put_on_desktop(&mut self.pc, name, text);
+                }
                 self.started = self.pc.now();
-                self.shell = Shell::new();
+                self.shell = Shell::new(&self.pc);
                 "The PC is back as it was at the start of the scenario (your history, hints and score so far are kept).\n".to_string()
             }
-            "quit" | "exit" => {
+            "quit" => {
                 self.state = State::Quit;
                 let mut t = String::from("Leaving the scenario.\n");
                 t.push_str(&self.summary_text());

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use wusim::codes::{self, ErrorInfo};
+use wusim::codes::{self, ErrorInfo, LineKind};
 
 use super::render::{EMPHASIS, HEADING, WARNING, truncate};
 use super::{CliError, CliResult, Outcome, write_json};
@@ -16,38 +16,20 @@ pub(crate) fn explain(out: &mut impl Write, text: &str, json: bool) -> CliResult
     if json {
         return write_json(out, &Entry::from(info));
     }
-    let win32 = info
-        .win32
-        .map(|n| format!(" (Win32 error {n})"))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "{EMPHASIS}{}{EMPHASIS:#}  {HEADING}{}{HEADING:#}{win32}",
-        info.hex(),
-        info.name
-    )?;
-    writeln!(out, "Component: {}", info.component.label())?;
-    writeln!(out, "Message:   {}", info.message)?;
-    writeln!(out)?;
-    writeln!(out, "{HEADING}What it means{HEADING:#}")?;
-    writeln!(out, "  {}", info.meaning)?;
-    writeln!(out)?;
-    writeln!(out, "{HEADING}Usual remedies{HEADING:#}")?;
-    for (i, remedy) in info.remedies.iter().enumerate() {
-        writeln!(out, "  {}. {remedy}", i + 1)?;
+    for (kind, line) in info.explanation() {
+        match kind {
+            LineKind::Title => {
+                let (code, rest) = line.split_once("  ").unwrap_or((&line, ""));
+                writeln!(
+                    out,
+                    "{EMPHASIS}{code}{EMPHASIS:#}  {HEADING}{rest}{HEADING:#}"
+                )?;
+            }
+            LineKind::Heading => writeln!(out, "{HEADING}{line}{HEADING:#}")?,
+            LineKind::Warning => writeln!(out, "{WARNING}{line}{WARNING:#}")?,
+            LineKind::Text => writeln!(out, "{line}")?,
+        }
     }
-    if info.inferred_remedy {
-        writeln!(
-            out,
-            "  {WARNING}(Inferred from the meaning: Microsoft's pages give no remedy for this code.){WARNING:#}"
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Sources: {} (see the book's reference chapter)",
-        info.sources
-    )?;
     Ok(Outcome::Done)
 }
 

@@ -19,4 +19,4 @@ mod time;
 pub use queue::EventQueue;
 pub use rng::SimRng;
 pub use sim::Sim;
-pub use time::{CivilDateTime, ParseDurationError, SimDuration, SimTime, parse_duration};
+pub use time::{CivilDateTime, ParseDurationError, SimDuration, SimTime, hour12, parse_duration};

@@ -169,6 +169,16 @@ pub fn parse_duration(text: &str) -> Result<SimDuration, ParseDurationError> {
     Ok(SimDuration(total))
 }
 
+/// An hour of the day (0–23) on a 12-hour clock, and `"AM"` or `"PM"`: `(12, "AM")` for 0.
+pub fn hour12(hour: u8) -> (u8, &'static str) {
+    let suffix = if hour % 24 < 12 { "AM" } else { "PM" };
+    let h = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    (h, suffix)
+}
+
 /// A local calendar date and time, to the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CivilDateTime {
@@ -258,12 +268,7 @@ impl CivilDateTime {
 
     /// The hour on a 12-hour clock and `"AM"` or `"PM"`.
     pub fn hour12(self) -> (u8, &'static str) {
-        let suffix = if self.hour < 12 { "AM" } else { "PM" };
-        let h = match self.hour % 12 {
-            0 => 12,
-            h => h,
-        };
-        (h, suffix)
+        hour12(self.hour)
     }
 
     /// The way an en-US Windows console prints it: `6/10/2025 10:30:00 AM`.

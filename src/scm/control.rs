@@ -162,6 +162,19 @@ impl Scm {
         set
     }
 
+    /// The running services that depend on `id`, in the order to stop them: a service before
+    /// the ones it depends on (the dependency graph's start order, reversed).
+    pub fn stop_order(&self, id: ServiceId) -> Vec<ServiceId> {
+        let active = self.active_dependents(id);
+        dependency_graph()
+            .start_order()
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&d| active.contains(d))
+            .collect()
+    }
+
     /// Start a service and, first, the services it depends on.
     ///
     /// Returns once the start is under way (like `StartService`): the service is Start Pending.

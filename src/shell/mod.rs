@@ -1,63 +1,57 @@
-//! The practice shell: the language learners type at the simulated PC.
+//! The practice shell: an elevated Command Prompt on the simulated PC.
 //!
-//! A [`Shell`] takes one line of text — a real Windows command such as `sc query wuauserv`,
-//! `net stop bits`, `Get-Service wu*` or `DISM /Online /Cleanup-Image /RestoreHealth` — and
-//! turns it into operations on a [`Pc`] and the text Windows would print. It is pure: a line
-//! and a PC in, a [`Reply`] out. It never touches the computer it runs on (no files, no
-//! processes, no clock); a path such as `C:\Windows\SoftwareDistribution` names a folder of
-//! the simulated PC, and any other path "cannot be found".
+//! A [`Shell`] takes one line as a technician types or pastes it — `sc query wuauserv`,
+//! `net stop bits & net stop wuauserv`, `if exist %windir%\SoftwareDistribution.old rd /s /q
+//! ...`, `reset.bat` — runs it the way cmd.exe runs it, and answers with the text Windows
+//! would print. It is pure: a line and a PC in, an [`Output`] out; it never touches the
+//! computer it runs on (no files, no processes, no clock): every path names a file of the
+//! simulated PC.
 //!
-//! Like Windows, command names, options and service names ignore case, `sc.exe` and `sc`
-//! are the same program, and quotes group words (`"Windows Update"`). cmd commands and
-//! PowerShell cmdlets share one prompt: `sc` always means `sc.exe` (in real PowerShell bare
-//! `sc` is the `Set-Content` alias).
+//! How it is built:
+//! - [`cmd`] is the interpreter: `%VAR%` expansion, operators, redirections, `IF`, `FOR`,
+//!   batch files;
+//! - [`commands`] is the one table of every command, which drives dispatch, `help`, tab
+//!   completion and the list of real commands wusim does not simulate;
+//! - [`builtins`] are cmd's own commands, [`tools`] the Windows programs and the
+//!   simulator's words, [`powershell`] the cmdlets; [`render`] writes Windows-shaped text.
 //!
 //! Simulated time passes where the real command takes time (`net start` waits for the
 //! service, DISM takes its minutes, a restart takes the PC down and up again), and after
 //! every non-empty line [`TYPING_TIME`] passes: the moment a person takes to read the output
-//! and type the next line, so a service started with `sc start` is running by the next
-//! `sc query`, as it would be at a real keyboard.
+//! and type the next line. Lines run from a batch file cost no typing time.
 //!
-//! The work follows the text: `parse` (with `cmdlet` for PowerShell's parameter binding)
-//! reads a line into a `command`; `run` carries it out, with `services`, `console`,
-//! `powershell`, `logs` and `files` for the bigger families; `render` writes
-//! Windows-shaped text; `help` holds the help pages; `names` resolves service names and
-//! folder paths. Between lines the shell remembers `%ERRORLEVEL%` and, at most, one question
-//! waiting for its answer: `net stop`'s "Do you want to continue this operation? (Y/N)
-//! \[N\]:", `rd /s`'s "Are you sure (Y/N)?" and their like.
+//! Between lines the shell remembers the console (current folder, environment,
+//! `%ERRORLEVEL%`...), at most one question waiting for its answer (`net stop`'s "(Y/N)
+//! [N]:", `rd /s`'s "Are you sure (Y/N)?", `pause`...), and an unfinished block (`More?`).
 //!
 //! ```
 //! use wusim::pc::Pc;
 //! use wusim::shell::Shell;
 //!
 //! let mut pc = Pc::builder().seed(1).build();
-//! let mut shell = Shell::new();
-//! let reply = shell.execute(&mut pc, "net stop wuauserv");
+//! let mut shell = Shell::new(&pc);
+//! let output = shell.execute(&mut pc, "net stop wuauserv");
 //! assert_eq!(
-//!     reply.text,
+//!     output.text,
 //!     "The Windows Update service is not started.\n\nMore help is available by typing NET HELPMSG 3521.\n\n"
 //! );
-//! assert_eq!(reply.exit_code, 2);
+//! assert_eq!(output.exit_code, 2);
 //! ```
 
-mod cmdlet;
-mod command;
-mod console;
-mod files;
+pub(crate) mod builtins;
+pub(crate) mod cmd;
+pub(crate) mod commands;
+pub(crate) mod context;
 mod harm;
-mod help;
-mod logs;
-mod names;
-mod parse;
-mod powershell;
-mod render;
-mod run;
-mod services;
-
-#[cfg(test)]
-mod tests;
+pub(crate) mod names;
+pub(crate) mod powershell;
+pub(crate) mod render;
+pub(crate) mod tools;
 
 pub use harm::Harm;
+
+use cmd::Sink;
+use context::{Console, Control, Ctx, Reply};
 
 use crate::engine::SimDuration;
 use crate::pc::Pc;
@@ -70,41 +64,20 @@ pub const TYPING_TIME: SimDuration = SimDuration::from_secs(2);
 
 /// What the shell answers to one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reply {
-    /// Exactly what the console shows. Empty for commands that print nothing (`UsoClient`);
-    /// otherwise it ends with `'\n'` — except a question (see [`Shell::awaiting_answer`]),
-    /// which ends with the prompt itself, such as `(Y/N) [N]: `, as a console leaves it.
+pub struct Output {
+    /// Exactly what the console shows. A question ends with its prompt, such as
+    /// `(Y/N) [N]: `, as a console leaves it.
     pub text: String,
-    /// False for a command the shell does not know (so the session can count it apart).
+    /// False when a command of the line was not recognized or is not simulated (so the
+    /// session can count it apart).
     pub recognized: bool,
-    /// A harmful move this command made, for scoring.
-    pub harm: Option<Harm>,
-    /// `%ERRORLEVEL%`: 0 for success; the Win32 code for `sc` failures (1060, 1056...); 2 for
-    /// `net` failures; 1 for PowerShell errors; 9009 for an unknown command.
+    /// Harmful moves the line made, for scoring.
+    pub harms: Vec<Harm>,
+    /// True when a command of the line can change the PC (false when all of them only
+    /// look, like `sc query` or `dir`).
+    pub changes_state: bool,
+    /// `%ERRORLEVEL%` after the line.
     pub exit_code: i32,
-}
-
-impl Reply {
-    /// A recognized command's text and exit code.
-    pub(crate) fn new(text: impl Into<String>, exit_code: i32) -> Reply {
-        Reply {
-            text: text.into(),
-            recognized: true,
-            harm: None,
-            exit_code,
-        }
-    }
-
-    /// Success (`%ERRORLEVEL%` 0).
-    pub(crate) fn ok(text: impl Into<String>) -> Reply {
-        Reply::new(text, 0)
-    }
-
-    /// The same reply, recording a harmful move.
-    pub(crate) fn with_harm(mut self, harm: Option<Harm>) -> Reply {
-        self.harm = self.harm.or(harm);
-        self
-    }
 }
 
 /// A question the shell has asked and waits to have answered.
@@ -114,7 +87,7 @@ pub(crate) enum Question {
     NetStop(ServiceId),
     /// The Services console's "Stop Other Services" dialog.
     ConsoleStop(ServiceId),
-    /// `rd /s` or `del` without `/q`, or `Remove-Item` without `-Recurse`: delete?
+    /// `rd /s` without `/q`, or `Remove-Item` without `-Recurse`: remove the folder?
     /// `default_yes` for PowerShell's confirmation, whose default is Yes.
     Remove {
         /// The full path.
@@ -122,49 +95,197 @@ pub(crate) enum Question {
         /// Pressing Enter alone means yes.
         default_yes: bool,
     },
+    /// `del` of a folder's files or of `*`: delete them?
+    Delete {
+        /// The files.
+        files: Vec<String>,
+        /// `/f`.
+        force: bool,
+        /// `/s`: list each file deleted.
+        recurse: bool,
+    },
+    /// Disk Cleanup's confirmation.
+    Cleanup,
+    /// `pause`: any key.
+    Pause,
+    /// `date`: the new date (Enter keeps it).
+    Date,
+    /// `time`: the new time (Enter keeps it).
+    Time,
+    /// `set /p name=`: a value for the variable.
+    SetP(String),
 }
 
-/// The practice shell. Cheap to create and to clone; holds `%ERRORLEVEL%` and, at most, one
-/// pending question.
-#[derive(Clone, Debug, Default)]
+/// The answer a script gets for a question it cannot wait on: the question's default.
+pub(crate) fn default_answer(question: &Question) -> &'static str {
+    match question {
+        Question::NetStop(_)
+        | Question::ConsoleStop(_)
+        | Question::Remove { .. }
+        | Question::Delete { .. } => "N",
+        Question::Cleanup => "Y",
+        Question::Pause | Question::Date | Question::Time | Question::SetP(_) => "",
+    }
+}
+
+/// Takes a line as the answer to `question`.
+pub(crate) fn answer_question(ctx: &mut Ctx<'_>, question: Question, line: &str) -> Reply {
+    let answer = line.trim().to_ascii_lowercase();
+    let yes = matches!(answer.as_str(), "y" | "yes");
+    match question {
+        Question::NetStop(id) => tools::net::stop_answer(ctx.pc, id, yes),
+        Question::ConsoleStop(id) => tools::services_msc::stop_answer(ctx.pc, id, yes),
+        Question::Remove { path, default_yes } => {
+            let yes = yes || answer == "a" || (default_yes && answer.is_empty());
+            powershell::remove_answer(ctx, &path, yes)
+        }
+        Question::Delete {
+            files,
+            force,
+            recurse,
+        } => {
+            if yes {
+                builtins::files::delete_files(ctx, &files, force, recurse)
+            } else {
+                Reply::ok("")
+            }
+        }
+        Question::Cleanup => tools::cleanmgr::answer(ctx, yes),
+        Question::Pause => Reply::ok("").keeping_errorlevel(),
+        Question::Date => builtins::clock::answer(ctx, true, line),
+        Question::Time => builtins::clock::answer(ctx, false, line),
+        Question::SetP(name) => {
+            if !line.is_empty() {
+                ctx.con.env.set(&name, line);
+            }
+            Reply::ok("")
+        }
+    }
+}
+
+/// The practice shell: one Command Prompt window.
+#[derive(Clone, Debug)]
 pub struct Shell {
+    console: Console,
     question: Option<Question>,
-    last_exit: i32,
+    /// The lines of a block still open (`More?`).
+    pending: Option<String>,
 }
 
 impl Shell {
-    /// A shell with nothing pending.
-    pub fn new() -> Self {
-        Shell::default()
-    }
-
-    /// Runs one line against the PC. Never panics, whatever the line. After a non-empty line,
-    /// [`TYPING_TIME`] passes on the PC.
-    pub fn execute(&mut self, pc: &mut Pc, line: &str) -> Reply {
-        let reply = match self.question.take() {
-            Some(question) => run::answer(pc, question, line),
-            None => {
-                let (reply, question) = run::execute(pc, line, self.last_exit);
-                self.question = question;
-                reply
-            }
-        };
-        self.last_exit = reply.exit_code;
-        if !line.trim().is_empty() {
-            pc.run_for(TYPING_TIME);
+    /// An elevated Command Prompt on `pc`, in `C:\WINDOWS\system32`.
+    pub fn new(pc: &Pc) -> Self {
+        Shell {
+            console: Console::new(pc),
+            question: None,
+            pending: None,
         }
-        reply
     }
 
-    /// True while the shell waits for the answer to a question (the `net stop` Y/N prompt):
-    /// the next [`Shell::execute`] takes its line as the answer.
+    /// The prompt before the next line: `C:\WINDOWS\system32>`, `More? ` inside an open
+    /// block, nothing while a question waits.
+    pub fn prompt(&self) -> String {
+        if self.question.is_some() {
+            String::new()
+        } else if self.pending.is_some() {
+            "More? ".to_string()
+        } else {
+            format!("{}>", self.console.cwd)
+        }
+    }
+
+    /// The current folder.
+    pub fn current_dir(&self) -> &str {
+        &self.console.cwd
+    }
+
+    /// True while the shell waits for the answer to a question: the next
+    /// [`Shell::execute`] takes its line as the answer.
     pub fn awaiting_answer(&self) -> bool {
         self.question.is_some()
     }
 
-    /// Command names for tab completion: lower-case first words, and well-known multiword
-    /// forms such as `sc query` and `Get-Service`.
-    pub fn command_names() -> &'static [&'static str] {
-        help::COMMAND_NAMES
+    /// Runs one line against the PC. Never panics or hangs, whatever the line. After a
+    /// non-empty line, [`TYPING_TIME`] passes on the PC.
+    pub fn execute(&mut self, pc: &mut Pc, line: &str) -> Output {
+        let mut sink = Sink::default();
+        let mut ctx = Ctx {
+            pc: &mut *pc,
+            con: &mut self.console,
+            stdin: None,
+            question: None,
+            interactive: true,
+            harms: Vec::new(),
+            unrecognized: false,
+            changed: false,
+        };
+        ctx.con.steps = 0;
+        ctx.con.control = Control::Next;
+        if let Some(question) = self.question.take() {
+            let reply = answer_question(&mut ctx, question, line);
+            cmd::finish(&mut ctx, reply, &mut sink);
+        } else {
+            let text = match self.pending.take() {
+                Some(mut open) => {
+                    open.push('\n');
+                    open.push_str(line);
+                    open
+                }
+                None => line.to_string(),
+            };
+            if cmd::parse::is_open(&text) {
+                self.pending = Some(text);
+            } else {
+                run_line(&mut ctx, &text, &mut sink);
+            }
+        }
+        self.question = ctx.question.take();
+        let (harms, recognized, changes_state) = (
+            std::mem::take(&mut ctx.harms),
+            !ctx.unrecognized,
+            ctx.changed,
+        );
+        if ctx.con.control == Control::ExitConsole {
+            let exit_code = ctx.con.errorlevel;
+            self.console = Console::new(pc);
+            self.console.errorlevel = exit_code;
+            self.question = None;
+            sink.out(&format!(
+                "(wusim: exit closed the Command Prompt. A new one is open, run as administrator.)\n\nMicrosoft Windows [Version 10.0.{}]\n(c) Microsoft Corporation. All rights reserved.\n",
+                pc.device().os.build_string()
+            ));
+        }
+        self.console.control = Control::Next;
+        if !line.trim().is_empty() {
+            pc.run_for(TYPING_TIME);
+        }
+        Output {
+            text: sink.text(),
+            recognized,
+            harms,
+            changes_state,
+            exit_code: self.console.errorlevel,
+        }
     }
+
+    /// Command names for tab completion: every command, and every command followed by one
+    /// of its words (`sc query`).
+    pub fn command_names() -> Vec<String> {
+        commands::completions()
+    }
+}
+
+/// A line typed at the prompt: a PowerShell cmdlet line, or cmd's.
+fn run_line(ctx: &mut Ctx<'_>, line: &str, sink: &mut Sink) {
+    let trimmed = line.trim_start();
+    // PowerShell's call operator: `& sc.exe query wuauserv`.
+    let trimmed = trimmed.strip_prefix("& ").map_or(trimmed, str::trim_start);
+    let first = trimmed.split_whitespace().next().unwrap_or_default();
+    if powershell::is_cmdlet(first) {
+        ctx.changed |= commands::find(&first.to_ascii_lowercase()).is_some_and(|c| c.changes_state);
+        let reply = powershell::run_line(ctx, trimmed);
+        cmd::finish(ctx, reply, sink);
+        return;
+    }
+    cmd::run_typed(ctx, trimmed, sink);
 }

@@ -433,6 +433,12 @@ pub(crate) fn console_table(rows: &[ConsoleRow]) -> String {
     out
 }
 
+/// `8:00 AM`, `5:00 PM`, `12:00 AM`: an hour as Settings shows active hours.
+pub(crate) fn hour_label(hour: u8) -> String {
+    let (h, suffix) = crate::engine::hour12(hour);
+    format!("{h}:00 {suffix}")
+}
+
 /// `Waited 30m. It is now 6/10/2025 11:00:00 AM.`
 pub(crate) fn waited(duration: &str, now: &str) -> String {
     let mut out = String::new();

@@ -80,17 +80,6 @@ const PROTECTED_TREES: [&str; 3] = [
 pub fn is_protected(full: &str) -> bool {
     PROTECTED.iter().any(|p| path::eq(p, full))
         || PROTECTED_TREES.iter().any(|p| path::is_within(full, p))
-        || path::parent(full).is_some_and(|parent| {
-            path::eq(parent, "C:\\Users\\Admin")
-                && !path::eq(path::file_name(full), "")
-                && is_profile_folder(path::file_name(full))
-        })
-}
-
-fn is_profile_folder(name: &str) -> bool {
-    ["AppData", "Desktop", "Documents", "Downloads"]
-        .iter()
-        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// True when `name` can be a file name: not empty, and none of `\ / : * ? " < > |`.

@@ -10,7 +10,7 @@ use wusim::engine::{CivilDateTime, SimDuration};
 use wusim::pc::Pc;
 use wusim::remedy::Folder;
 use wusim::scm::{ServiceId, ServiceState, StartType};
-use wusim::shell::{Harm, Reply, Shell};
+use wusim::shell::{Harm, Output, Shell};
 
 /// A console: a default PC and a shell.
 struct Console {
@@ -20,13 +20,12 @@ struct Console {
 
 impl Console {
     fn new() -> Self {
-        Console {
-            pc: Pc::builder().seed(1).build(),
-            shell: Shell::new(),
-        }
+        let pc = Pc::builder().seed(1).build();
+        let shell = Shell::new(&pc);
+        Console { pc, shell }
     }
 
-    fn run(&mut self, line: &str) -> Reply {
+    fn run(&mut self, line: &str) -> Output {
         self.shell.execute(&mut self.pc, line)
     }
 
@@ -143,7 +142,7 @@ fn a_disabled_service_cannot_be_started_with_1058() {
     let config = c.run("sc config wuauserv start= disabled");
     assert_eq!(config.text, "[SC] ChangeServiceConfig SUCCESS\n\n");
     assert_eq!(
-        config.harm,
+        config.harms.first().copied(),
         Some(Harm::DisabledService(ServiceId::WUAUSERV))
     );
     assert_eq!(
@@ -156,10 +155,10 @@ fn a_disabled_service_cannot_be_started_with_1058() {
         "[SC] StartService FAILED 1058:\n\nThe service cannot be started, either because it is disabled or because it has no enabled devices associated with it.\n\n"
     );
     assert_eq!(start.exit_code, 1058);
-    assert_eq!(start.harm, None);
+    assert_eq!(start.harms.first().copied(), None);
     // The remedy, and no harm in it.
     let demand = c.run("sc config wuauserv start= demand");
-    assert_eq!(demand.harm, None);
+    assert_eq!(demand.harms.first().copied(), None);
     assert_eq!(c.run("sc start wuauserv").exit_code, 0);
 }
 
@@ -176,7 +175,7 @@ fn sc_config_needs_the_space_after_the_equals_sign() {
         "(wusim: put a space after the '=', as in 'sc config wuauserv start= demand'.)\n"
     ));
     assert_ne!(reply.exit_code, 0);
-    assert_eq!(reply.harm, None);
+    assert_eq!(reply.harms.first().copied(), None);
     assert_eq!(
         c.pc.scm().status(ServiceId::WUAUSERV).start_type,
         StartType::Manual
@@ -484,19 +483,22 @@ fn software_distribution_can_be_renamed_only_once_its_services_stop() {
     let mut c = Console::new();
     c.run("net start wuauserv");
     let busy = c.run("ren %windir%\\SoftwareDistribution SoftwareDistribution.old");
-    assert_eq!(
-        busy.text,
-        "The process cannot access the file because it is being used by another process.\n"
-    );
+    // cmd's ren answers a folder in use with "Access is denied." (reference §1.5).
+    assert_eq!(busy.text, "Access is denied.\n");
     assert_eq!(busy.exit_code, 1);
     c.run("net stop wuauserv");
     let ok = c.run("ren %windir%\\SoftwareDistribution SoftwareDistribution.old");
     assert_eq!(ok.text, "");
     assert_eq!(ok.exit_code, 0);
-    assert_eq!(ok.harm, None);
+    assert_eq!(ok.harms.first().copied(), None);
     assert_eq!(
-        c.text("ren C:\\Users\\Public Public.old"),
+        c.text("ren C:\\Nowhere\\x y"),
         "The system cannot find the path specified.\n"
+    );
+    // The folder is gone from its old place: a second rename fails, and the old name is free.
+    assert_eq!(
+        c.text("ren %windir%\\SoftwareDistribution SoftwareDistribution.old"),
+        "The system cannot find the file specified.\n"
     );
 }
 
@@ -506,13 +508,13 @@ fn deleting_the_folders_works_but_is_harmful() {
     let rd = c.run("rd /s /q \"C:\\WINDOWS\\SoftwareDistribution\"");
     assert_eq!(rd.text, "");
     assert_eq!(
-        rd.harm,
+        rd.harms.first().copied(),
         Some(Harm::DeletedFolder(Folder::SoftwareDistribution))
     );
     let ask = c.run("rd /s %windir%\\System32\\catroot2");
     assert_eq!(
         ask.text,
-        "C:\\Windows\\System32\\catroot2, Are you sure (Y/N)? "
+        "%windir%\\System32\\catroot2, Are you sure (Y/N)? ".replace("%windir%", "C:\\WINDOWS")
     );
     let answer = c.run("y");
     assert_eq!(
@@ -520,7 +522,7 @@ fn deleting_the_folders_works_but_is_harmful() {
         "The process cannot access the file because it is being used by another process.\n",
         "Cryptographic Services holds catroot2"
     );
-    assert_eq!(answer.harm, None);
+    assert_eq!(answer.harms.first().copied(), None);
     assert_eq!(
         Harm::DeletedFolder(Folder::SoftwareDistribution).describe(),
         "deleted SoftwareDistribution instead of renaming it"
@@ -532,9 +534,15 @@ fn set_service_disabled_is_harmful_and_silent() {
     let mut c = Console::new();
     let reply = c.run("Set-Service -Name bits -StartupType Disabled");
     assert_eq!(reply.text, "");
-    assert_eq!(reply.harm, Some(Harm::DisabledService(ServiceId::BITS)));
+    assert_eq!(
+        reply.harms.first().copied(),
+        Some(Harm::DisabledService(ServiceId::BITS))
+    );
     let manual = c.run("Set-Service bits -StartupType Manual");
-    assert_eq!((manual.text.as_str(), manual.harm), ("", None));
+    assert_eq!(
+        (manual.text.as_str(), manual.harms.first().copied()),
+        ("", None)
+    );
 }
 
 #[test]
@@ -548,10 +556,13 @@ fn restarting_while_an_update_installs_is_harmful() {
     }
     assert!(matches!(c.pc.agent().job, Job::Installing { .. }));
     let reply = c.run("shutdown /r /t 0");
-    assert_eq!(reply.harm, Some(Harm::RebootDuringInstall));
+    assert_eq!(
+        reply.harms.first().copied(),
+        Some(Harm::RebootDuringInstall)
+    );
     assert!(reply.text.starts_with("(wusim: the PC restarted"));
     let quiet = c.run("Restart-Computer");
-    assert_eq!(quiet.harm, None);
+    assert_eq!(quiet.harms.first().copied(), None);
 }
 
 #[test]
@@ -654,14 +665,20 @@ fn an_unknown_command_is_cmds_message_plus_a_hint() {
     );
     assert!(!reply.recognized);
     assert_eq!(reply.exit_code, 9009);
+    // A cmdlet wusim does not know, at cmd's prompt: cmd's message, and a note.
     let cmdlet = c.run("Get-Foo");
     assert!(!cmdlet.recognized);
     assert!(
         cmdlet
             .text
-            .starts_with("Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet")
+            .starts_with("'Get-Foo' is not recognized as an internal or external command,")
     );
-    assert_eq!(cmdlet.exit_code, 1);
+    assert!(
+        cmdlet
+            .text
+            .contains("(wusim: 'Get-Foo' is a PowerShell cmdlet")
+    );
+    assert_eq!(cmdlet.exit_code, 9009);
 }
 
 #[test]
@@ -671,88 +688,43 @@ fn wait_lets_simulated_time_pass() {
         c.text("wait 30m"),
         "Waited 30m. It is now 6/10/2025 11:00:00 AM.\n"
     );
-    assert_eq!(c.text("time"), "It is now 6/10/2025 11:00:02 AM.\n");
+    assert_eq!(c.text("time /t"), "11:00 AM\n");
+    assert_eq!(c.text("date /t"), "Tue 06/10/2025\n");
     assert_ne!(c.run("wait soon").exit_code, 0);
 }
 
 #[test]
 fn help_lists_every_command_with_one_line_each() {
     let mut c = Console::new();
-    assert_eq!(
-        c.text("help"),
-        r#"Commands you can type (case does not matter; 'help <command>' tells more about one):
-
-Services
-  sc query [<service>]                               Show a service's state (alone: the running services)
-  sc queryex <service>                               The same, with the process id (PID)
-  sc qc <service>                                    Show a service's configuration and start type
-  sc start <service>                                 Start a service (returns while it is starting)
-  sc stop <service>                                  Stop a service (returns while it is stopping)
-  sc config <service> start= <type>                  Set the start type: auto, delayed-auto, demand, disabled
-  net start [<service>]                              Start a service and wait (alone: list the started ones)
-  net stop <service> [/y]                            Stop a service and wait; asks before stopping dependents
-  services.msc                                       The Services console: every service and its startup type
-  services.msc start|stop|restart "<service>"        The console's right-click menu
-  taskkill /f /pid <PID>                             End a service's process (a hung service)
-
-PowerShell
-  Get-Service [<name>|wu*]                           Services with their status
-  Start-Service <name>                               Start a service and wait
-  Stop-Service <name> [-Force]                       Stop a service (-Force: its dependents too)
-  Restart-Service <name> [-Force]                    Stop a service, then start it again
-  Set-Service <name> -StartupType <type>             Automatic, AutomaticDelayedStart, Manual, Disabled
-  Get-HotFix                                         The installed updates
-  Get-WinEvent -LogName <log> [-MaxEvents N]         Events: System, Microsoft-Windows-WindowsUpdateClient/Operational
-  Get-WindowsUpdateLog                               Build WindowsUpdate.log and show what it says
-  Restart-Computer                                   Restart the PC
-  Rename-Item <path> <new name>                      Rename a folder
-  Remove-Item <path> -Recurse                        Delete a folder
-
-Windows Update
-  settings                                           The Settings > Windows Update page
-  settings check                                     Press Check for updates
-  settings download | install-feature | restart      Download now, install the feature update, restart now
-  settings pause [days] | settings resume            Pause updates (default 7 days) or resume them
-  settings active-hours 8-17                         Set active hours (no restarts between them)
-  settings troubleshoot                              Run the Windows Update troubleshooter
-  UsoClient StartScan                                Ask the Update Orchestrator to scan (see help usoclient)
-
-Repair tools
-  ren %windir%\SoftwareDistribution <new name>       Reset the update store (stop wuauserv and BITS first)
-  ren %windir%\System32\catroot2 <new name>          Reset the catalog database (stop CryptSvc first)
-  rd /s /q <path> | del /q <path>                    Delete a folder (harmful: rename instead)
-  DISM /Online /Cleanup-Image /RestoreHealth         Repair the component store (also /ScanHealth, /CheckHealth)
-  sfc /scannow                                       Check and repair system files
-  cleanmgr                                           Disk Cleanup: free space on C:
-
-Network, time and system
-  netsh winhttp show proxy | reset proxy             Show or reset the proxy Windows Update uses
-  ipconfig                                           The network adapter and its address
-  network connect                                    Plug the network cable back in (simulator action)
-  w32tm /resync                                      Synchronise the clock (needs Windows Time running)
-  shutdown /r /t 0                                   Restart the PC now (shutdown /a aborts)
-  winver | ver                                       The Windows version and build
-  echo %errorlevel%                                  The exit code of the last command
-
-Simulator
-  help [<command>]                                   This list, or more about one command
-  wait <duration>                                    Let simulated time pass: 30s, 10m, 2h, 1d
-  time                                               The PC's date and time
-  explain <code>                                     What an error code means and the usual remedies
-
-Session commands
-  status                                             The scenario's briefing, the time and your progress
-  hint                                               The next hint (it costs a little score)
-  check                                              Is the goal met? If not, what is still to do
-  answer <text>                                      Give your diagnosis, for scenarios that ask for one
-  history                                            Everything you typed, with the simulated time
-  reset                                              Put the PC back as it was at the start
-  quit | exit                                        Leave the scenario
-"#
+    let help = c.text("help");
+    assert!(help.starts_with("Commands you can type"));
+    for group in [
+        "\nServices\n",
+        "\nWindows Update\n",
+        "\nPowerShell\n",
+        "\nFiles and folders\n",
+        "\nRepair tools\n",
+        "\ncmd and batch files\n",
+        "\nSimulator (not Windows commands)\n",
+        "\nSession (not Windows commands)\n",
+    ] {
+        assert!(help.contains(group), "{group:?} missing");
+    }
+    for line in [
+        "  sc query|queryex|qc|start|stop <service>           Query and control a service (returns at once)\n",
+        "  ren <path> <new name>",
+        "  DISM /Online /Cleanup-Image /RestoreHealth         Repair the component store",
+    ] {
+        assert!(help.contains(line), "{line:?} missing");
+    }
+    assert!(
+        help.contains(
+            "\nReal Windows commands the practice shell knows of but does not simulate:\n"
+        )
     );
-    let page = c.text("help services.msc");
-    assert!(page.contains("Restart when the service is not running (use Start)"));
-    assert_eq!(c.text("sc /?"), c.text("help sc"));
+    // Every entry has its page, and `/?` shows the same page.
+    assert_eq!(c.text("help sc"), c.text("sc /?"));
+    assert!(c.text("help dism").starts_with("DISM /Online"));
 }
 
 #[test]
@@ -811,8 +783,8 @@ fn get_winevent_groups_events_by_provider_newest_first() {
 
 TimeCreated                      Id LevelDisplayName Message
 -----------                      -- ---------------- -------
-6/10/2025 10:30:04 AM          7036 Information      The Windows Update service entered the stopped state.
-6/10/2025 10:30:01 AM          7036 Information      The Windows Update service entered the running state.
+6/10/2025 10:30:03 AM          7036 Information      The Windows Update service entered the stopped state.
+6/10/2025 10:30:00 AM          7036 Information      The Windows Update service entered the running state.
 
 
 "
@@ -832,10 +804,9 @@ fn get_hotfix_lists_installed_updates() {
         }],
         ..Device::default()
     };
-    let mut c = Console {
-        pc: Pc::builder().seed(1).device(device).build(),
-        shell: Shell::new(),
-    };
+    let pc = Pc::builder().seed(1).device(device).build();
+    let shell = Shell::new(&pc);
+    let mut c = Console { pc, shell };
     assert_eq!(
         c.text("Get-HotFix"),
         block(
@@ -914,10 +885,9 @@ fn ver_and_winver_show_the_build() {
 fn explain_gives_the_catalog_entry_or_the_nearest_codes() {
     let mut c = Console::new();
     let known = c.text("explain 1058");
-    assert!(known.starts_with(
-        "0x80070422  ERROR_SERVICE_DISABLED (Win32 error 1058)\nThe service cannot be started"
-    ));
-    assert!(known.contains("Usual remedies:\n  1. "));
+    assert!(known.starts_with("0x80070422  ERROR_SERVICE_DISABLED (Win32 error 1058)\n"));
+    assert!(known.contains("Message:   The service cannot be started"));
+    assert!(known.contains("Usual remedies\n  1. "));
     let unknown = c.run("explain 0x80070423");
     assert!(
         unknown

@@ -73,7 +73,7 @@ proptest! {
     #[test]
     fn no_line_panics(lines in proptest::collection::vec(any_line(), 1..6)) {
         let mut pc = Pc::builder().seed(1).build();
-        let mut shell = Shell::new();
+        let mut shell = Shell::new(&pc);
         for line in &lines {
             let reply = shell.execute(&mut pc, line);
             if !reply.text.is_empty() && !shell.awaiting_answer() {

@@ -2,15 +2,71 @@
 //! (Start, Stop, Restart), which waits like the console's progress dialog and greys out what
 //! the console greys out.
 
-use super::command::{Msc, MscAction};
-use super::services::{NET_LIMIT, stop_order, wait_while_pending};
-use super::{Question, Reply, names, render};
+use super::{NET_LIMIT, wait_while_pending};
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState};
+use crate::shell::commands::{Command, Kind, Topic};
+use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::{Question, names, render};
 use crate::win32::Win32Error;
 
+/// The console's entry in the command table.
+pub(crate) const COMMANDS: &[Command] = &[Command {
+    names: &["services.msc"],
+    kind: Kind::Program,
+    usage: "services.msc [start|stop|restart \"<service>\"]",
+    summary: "The Services console, or its right-click menu",
+    topic: Topic::Services,
+    help: HELP,
+    changes_state: true,
+    words: &["start", "stop", "restart"],
+    run: Some(run),
+}];
+
+/// `services.msc` forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Msc {
+    /// The console's list of services.
+    Table,
+    /// A right-click action on one service (display or service name).
+    Act(MscAction, String),
+    /// Anything else.
+    Usage,
+}
+
+/// The Services console's right-click actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MscAction {
+    /// Start.
+    Start,
+    /// Stop.
+    Stop,
+    /// Restart.
+    Restart,
+}
+
+fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
+    console(ctx.pc, parse(&args.words), &mut ctx.question)
+}
+
+fn parse(args: &[String]) -> Msc {
+    let action = match args.first().map(|a| a.to_ascii_lowercase()).as_deref() {
+        None => return Msc::Table,
+        Some("start") => MscAction::Start,
+        Some("stop") => MscAction::Stop,
+        Some("restart") => MscAction::Restart,
+        Some(_) => return Msc::Usage,
+    };
+    let name = args[1..].join(" ");
+    if name.is_empty() {
+        Msc::Usage
+    } else {
+        Msc::Act(action, name)
+    }
+}
+
 /// `services.msc [start|stop|restart <service>]`.
-pub(crate) fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>) -> Reply {
+fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>) -> Reply {
     match msc {
         Msc::Table => Reply::ok(console_table(pc)),
         Msc::Usage => Reply::new(
@@ -76,7 +132,7 @@ fn console_action(
     if let Some(message) = refused {
         return Reply::new(format!("{message}\n"), 1);
     }
-    let dependents = stop_order(pc, id);
+    let dependents = pc.scm().stop_order(id);
     if action != MscAction::Start && !dependents.is_empty() {
         if action == MscAction::Restart {
             let mut out = String::new();
@@ -108,7 +164,7 @@ fn console_action(
 }
 
 /// The answer to the console's "Stop Other Services" dialog.
-pub(crate) fn console_stop_answer(pc: &mut Pc, id: ServiceId, yes: bool) -> Reply {
+pub(crate) fn stop_answer(pc: &mut Pc, id: ServiceId, yes: bool) -> Reply {
     if !yes {
         return Reply::new("", 1);
     }
@@ -176,3 +232,12 @@ fn console_result(out: &mut String, display: &str, verb: &str, error: Option<Win
         }
     }
 }
+
+const HELP: &str = "services.msc | services.msc start|stop|restart \"<service>\"
+  In the simulation: services.msc alone prints the Services console's list (Name,
+  Description, Status, Startup Type, Log On As). With an action it works like the
+  right-click menu: Start, Stop or Restart, waiting like the console's progress dialog.
+  Greyed-out actions are refused: Restart when the service is not running (use Start),
+  Start when it is running, Stop when it is stopped.
+  On Windows: the Services snap-in of the Microsoft Management Console.
+";

@@ -175,7 +175,7 @@ impl CmdletKind {
     }
 
     /// The cmdlet a (lower-case) program name calls, with PowerShell's aliases.
-    fn find(program: &str) -> Option<CmdletKind> {
+    pub(crate) fn find(program: &str) -> Option<CmdletKind> {
         let alias = match program {
             "gsv" => Some(CmdletKind::GetService),
             "sasv" => Some(CmdletKind::StartService),

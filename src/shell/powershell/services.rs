@@ -1,5 +1,5 @@
 //! PowerShell cmdlets: `Get-Service`, `Start-Service`, `Stop-Service`, `Restart-Service`,
-//! `Set-Service`, and the dispatch to the others (`logs` and `files` hold them).
+//! `Set-Service`, and the dispatch to the others (`logs` and `items` hold them).
 //!
 //! The service cmdlets wait like `net` does, in half-second steps of simulated time, and
 //! print `WARNING: Waiting for service '<Display> (<name>)' to start...` once for every two
@@ -7,12 +7,18 @@
 //! PowerShell error blocks with the cmdlet's own error ids; `%ERRORLEVEL%` is 1 after one.
 
 use super::cmdlet::{BindError, Bound, Cmdlet, CmdletKind};
-use super::render::{self, PsError, ServiceRow};
-use super::services::{self, NET_LIMIT, wait_while_pending};
-use super::{Question, Reply, files, help, logs, names, run};
+use super::{items, logs};
 use crate::engine::SimDuration;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState, StartType, dependency_graph};
+use crate::shell::Question;
+use crate::shell::commands;
+use crate::shell::context::Reply;
+use crate::shell::names;
+use crate::shell::render::{self, PsError, ServiceRow};
+use crate::shell::tools::sc::disabling_harm;
+use crate::shell::tools::shutdown::{reboot, rebooted_note};
+use crate::shell::tools::{NET_LIMIT, wait_while_pending};
 use crate::win32::Win32Error;
 
 /// A cmdlet's output as it builds up: text, and whether an error was written.
@@ -112,21 +118,21 @@ pub(crate) fn run(pc: &mut Pc, cmdlet: &Cmdlet, question: &mut Option<Question>)
         CmdletKind::GetWinEvent => logs::get_winevent(pc, cmdlet, bound),
         CmdletKind::GetWindowsUpdateLog => logs::get_windows_update_log(pc, bound),
         CmdletKind::RestartComputer => {
-            let harm = run::reboot(pc);
-            Reply::ok(run::rebooted_note(pc)).with_harm(harm)
+            let harm = reboot(pc);
+            Reply::ok(rebooted_note(pc)).with_harm(harm)
         }
         CmdletKind::RenameItem => match (bound.value("Path"), bound.value("NewName")) {
-            (Some(path), Some(new_name)) => files::rename_item(pc, path, new_name, statement),
+            (Some(path), Some(new_name)) => items::rename_item(pc, path, new_name, statement),
             (None, _) => missing_mandatory(cmdlet, "Path"),
             (_, None) => missing_mandatory(cmdlet, "NewName"),
         },
         CmdletKind::RemoveItem => match bound.value("Path") {
             Some(path) => {
-                files::remove_item(pc, path, bound.switch("Recurse"), statement, question)
+                items::remove_item(pc, path, bound.switch("Recurse"), statement, question)
             }
             None => missing_mandatory(cmdlet, "Path"),
         },
-        CmdletKind::GetHelp => help::help(bound.value("Name")),
+        CmdletKind::GetHelp => commands::help(bound.value("Name")),
     }
 }
 
@@ -327,7 +333,7 @@ fn stop(pc: &mut Pc, out: &mut Output<'_>, target: &Target, force: bool) -> bool
     if pc.scm().state(id) == ServiceState::Stopped {
         return true;
     }
-    if !force && !services::stop_order(pc, id).is_empty() {
+    if !force && !pc.scm().stop_order(id).is_empty() {
         out.service_error(
             format!(
                 "Cannot stop service '{}' because it has dependent services. It can only be stopped if the Force flag is set.",
@@ -412,7 +418,7 @@ fn set_service(pc: &mut Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
             None => Err(Win32Error(87)),
         };
         match result {
-            Ok(()) => harm = services::disabling_harm(id, start_type),
+            Ok(()) => harm = disabling_harm(id, start_type),
             Err(error) => {
                 let category = if error == Win32Error::ACCESS_DENIED {
                     "PermissionDenied"

@@ -8,13 +8,13 @@
 
 use std::fmt::Write as _;
 
-use super::Reply;
 use super::cmdlet::{Bound, Cmdlet};
-use super::render::{self, EventRow, HotFixRow, PsError};
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::eventlog::{EventRecord, LogName, Provider};
 use crate::pc::Pc;
 use crate::scm::ServiceId;
+use crate::shell::context::Reply;
+use crate::shell::render::{self, EventRow, HotFixRow, PsError};
 use crate::update::{Classification, UpdateId};
 
 fn ps_error(cmdlet: &Cmdlet, message: String, category: String, id: &str) -> Reply {

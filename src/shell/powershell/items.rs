@@ -1,106 +1,29 @@
-//! Renaming and deleting on the simulated drive: `ren`, `rd`, `del`, and PowerShell's
-//! `Rename-Item` and `Remove-Item`, with Windows' rules from [`crate::world::files`].
+//! PowerShell's file cmdlets: `Rename-Item` and `Remove-Item`, with Windows' rules from
+//! [`crate::world::files`] and PowerShell's error blocks.
 //!
 //! Renaming is the documented reset; deleting `SoftwareDistribution` or `catroot2` works too
 //! but throws away the update history, so the shell records it as a harmful move.
 
 use super::cmdlet::CmdletKind;
-use super::command::RemoveTool;
-use super::render::{PsError, win32_message};
-use super::{Harm, Question, Reply};
 use crate::pc::Pc;
 use crate::remedy::Folder;
+use crate::shell::context::Reply;
+use crate::shell::render::{PsError, win32_message};
+use crate::shell::{Harm, Question};
 use crate::win32::Win32Error;
 use crate::world::default_fs::ELEVATED_START;
 use crate::world::files::{self, FileError};
 use crate::world::path;
 
-const SYNTAX: &str = "The syntax of the command is incorrect.\n";
-
-/// The full path a typed path names (environment variables the way scripts write them).
+/// The full path a typed path names (environment variables the way PowerShell writes them).
 pub(crate) fn resolve(typed: &str) -> Option<String> {
     let mut p = typed.trim().trim_matches(['"', '\'']).to_string();
-    for var in ["%windir%", "%systemroot%", "$env:windir", "$env:systemroot"] {
+    for var in ["$env:windir", "$env:systemroot", "%windir%", "%systemroot%"] {
         if let Some(rest) = path::strip_prefix(&p, var) {
             p = format!("C:\\Windows{rest}");
         }
     }
     path::resolve(ELEVATED_START, &p).ok()
-}
-
-fn message(error: FileError) -> String {
-    format!("{}\n", win32_message(Win32Error(error.code())))
-}
-
-/// `ren <path> <new name>`.
-pub(crate) fn ren(pc: &mut Pc, typed: &str, new_name: Option<&str>) -> Reply {
-    let Some(new_name) = new_name.filter(|n| files::is_valid_name(n)) else {
-        return Reply::new(SYNTAX, 1);
-    };
-    let Some(full) = resolve(typed) else {
-        return Reply::new(message(FileError::PathNotFound), 1);
-    };
-    match pc.act(|w| files::rename(w, &full, new_name)) {
-        Ok(_) => Reply::ok(""),
-        // A folder a service keeps open: cmd says access is denied.
-        Err(FileError::InUse(_)) => Reply::new(message(FileError::AccessDenied), 1),
-        Err(FileError::AlreadyExists) => Reply::new(
-            "A duplicate file name exists, or the file\ncannot be found.\n",
-            1,
-        ),
-        Err(error) => Reply::new(message(error), 1),
-    }
-}
-
-/// `rd [/s] [/q] <path>` and `del [/q] <path>`.
-pub(crate) fn remove(
-    pc: &mut Pc,
-    tool: RemoveTool,
-    typed: Option<&str>,
-    recurse: bool,
-    quiet: bool,
-    question: &mut Option<Question>,
-) -> Reply {
-    let Some(typed) = typed else {
-        return Reply::new(SYNTAX, 1);
-    };
-    let Some(full) = resolve(typed) else {
-        return Reply::new(message(FileError::PathNotFound), 1);
-    };
-    if !pc.world().fs.exists(&full) {
-        return match tool {
-            RemoveTool::Rd => Reply::new(message(FileError::NotFound), 2),
-            RemoveTool::Del => Reply::ok(format!("Could Not Find {full}\n")),
-        };
-    }
-    if !recurse && pc.world().fs.children(&full).next().is_some() {
-        return Reply::new("The directory is not empty.\n", 145);
-    }
-    if !quiet {
-        let shown = match tool {
-            RemoveTool::Rd => full.clone(),
-            RemoveTool::Del => format!("{full}\\*"),
-        };
-        *question = Some(Question::Remove {
-            path: full,
-            default_yes: false,
-        });
-        return Reply::ok(format!("{shown}, Are you sure (Y/N)? "));
-    }
-    delete(pc, &full)
-}
-
-/// The answer to a delete confirmation.
-pub(crate) fn remove_answer(pc: &mut Pc, full: &str, yes: bool) -> Reply {
-    if yes { delete(pc, full) } else { Reply::ok("") }
-}
-
-fn delete(pc: &mut Pc, full: &str) -> Reply {
-    let harm = Folder::at(full).map(Harm::DeletedFolder);
-    match pc.act(|w| files::remove_dir(w, full, true)) {
-        Ok(_) => Reply::ok("").with_harm(harm),
-        Err(error) => Reply::new(message(error), 1),
-    }
 }
 
 /// `Rename-Item -Path <path> -NewName <name>`.

@@ -1,0 +1,66 @@
+//! Real Windows commands that the practice shell knows of but does not simulate. Typing one
+//! gets one consistent wusim note and changes nothing — never a fake Windows error. (A name
+//! that is no Windows command gets cmd's own "is not recognized".)
+
+use crate::shell::commands::{Command, Kind, Topic};
+
+/// A real command wusim does not simulate.
+const fn real(name: &'static [&'static str]) -> Command {
+    Command {
+        names: name,
+        kind: Kind::Program,
+        usage: "",
+        summary: "not simulated",
+        topic: Topic::System,
+        help: "",
+        changes_state: false,
+        words: &[],
+        run: None,
+    }
+}
+
+/// The entries in the command table.
+pub(crate) const COMMANDS: &[Command] = &[
+    real(&["attrib"]),
+    real(&["bcdedit"]),
+    real(&["bitsadmin"]),
+    real(&["certutil"]),
+    real(&["chkdsk"]),
+    real(&["choice"]),
+    real(&["control"]),
+    real(&["diskpart"]),
+    real(&["eventvwr", "eventvwr.msc"]),
+    real(&["expand"]),
+    real(&["fltmc"]),
+    real(&["fsutil"]),
+    real(&["gpresult"]),
+    real(&["gpupdate"]),
+    real(&["hostname"]),
+    real(&["icacls"]),
+    real(&["mmc"]),
+    real(&["msconfig"]),
+    real(&["msinfo32"]),
+    real(&["notepad"]),
+    real(&["nslookup"]),
+    real(&["ping"]),
+    real(&["pnputil"]),
+    real(&["powershell", "pwsh"]),
+    real(&["reg"]),
+    real(&["regedit"]),
+    real(&["regsvr32"]),
+    real(&["robocopy"]),
+    real(&["schtasks"]),
+    real(&["systeminfo"]),
+    real(&["takeown"]),
+    real(&["tasklist"]),
+    real(&["tpm.msc"]),
+    real(&["tracert"]),
+    real(&["vssadmin"]),
+    real(&["wevtutil"]),
+    real(&["where"]),
+    real(&["whoami"]),
+    real(&["wmic"]),
+    real(&["wuauclt"]),
+    real(&["wusa"]),
+    real(&["xcopy"]),
+];
