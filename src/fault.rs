@@ -25,8 +25,9 @@ use crate::world::{MB, World};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Fault {
-    /// The service stops (cleanly). A Manual service is started again on demand; an
-    /// automatic one (UsoSvc) stays stopped until someone starts it.
+    /// The service stops (cleanly). A Manual service is started again on demand (the
+    /// Orchestrator too, by Settings and its daily scan task); others stay stopped until
+    /// someone starts them.
     ServiceStopped {
         /// The service.
         service: ServiceId,
@@ -38,6 +39,12 @@ pub enum Fault {
     },
     /// The service is set to Disabled and stopped.
     ServiceDisabled {
+        /// The service.
+        service: ServiceId,
+    },
+    /// The service is set to Disabled but left running: it stops for good at the next
+    /// restart (what a "tuning" tool does to a running service).
+    SetToDisabled {
         /// The service.
         service: ServiceId,
     },
@@ -100,6 +107,7 @@ impl Fault {
                 service: S::WUAUSERV,
             },
             Fault::ServiceDisabled { service: S::BITS },
+            Fault::SetToDisabled { service: S::USOSVC },
             Fault::ServiceDisabled {
                 service: S::CRYPTSVC,
             },
@@ -161,6 +169,7 @@ impl Fault {
                 None => return None,
             },
             Fault::ServiceStopped { .. }
+            | Fault::SetToDisabled { .. }
             | Fault::ServiceCrashed { .. }
             | Fault::ServiceWedged { .. }
             | Fault::IncompatibleDevice
@@ -177,6 +186,9 @@ impl Fault {
             }
             Fault::ServiceDisabled { .. } => {
                 "Set the start type back to its default (sc config ... start= ...), then start the service."
+            }
+            Fault::SetToDisabled { .. } => {
+                "Set the start type back to its default (sc config ... start= ...) before the next restart."
             }
             Fault::ServiceHung { .. } => "Restart the PC: a hung service cannot be stopped.",
             Fault::ServiceWedged { .. } => "Restart the service.",
@@ -223,6 +235,9 @@ impl Fault {
             Fault::ServiceDisabled { service } => {
                 let _ = scm.set_start_type(service, StartType::Disabled, now, log);
                 let _ = scm.stop(service, true, sim, log);
+            }
+            Fault::SetToDisabled { service } => {
+                let _ = scm.set_start_type(service, StartType::Disabled, now, log);
             }
             Fault::ServiceHung { service } => scm.hang(service),
             Fault::ServiceWedged { service } => {

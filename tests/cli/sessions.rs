@@ -75,17 +75,19 @@ fn run_json_is_the_result_as_data() {
     let home = tempfile::tempdir().unwrap();
     let output = wusim_in(home.path())
         .args(["run", "orchestrator-stopped", "--script", "-", "--json"])
-        .write_stdin("hint\nnet start usosvc\nwait 2h\nshutdown /r /t 0\nwait 10m\n")
+        .write_stdin(
+            "hint\nnet start usosvc\nRestart-Service wuauserv\nsettings check\nwait 2h\nshutdown /r /t 0\nwait 10m\n",
+        )
         .output()
         .unwrap();
     assert!(output.status.success());
     let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(v["solved"], true);
     assert_eq!(v["hints_used"], 1);
-    assert_eq!(v["commands"], 4);
+    assert_eq!(v["commands"], 6);
     assert!(v["score"].as_u64().unwrap() > 0);
     assert!(v["events"].as_u64().unwrap() > 0);
-    assert_eq!(v["history"].as_array().unwrap().len(), 5);
+    assert_eq!(v["history"].as_array().unwrap().len(), 7);
 }
 
 #[test]

@@ -82,7 +82,7 @@ pub fn reset_software_distribution(pc: &mut Pc) {
 pub fn apply_remedy(pc: &mut Pc, fault: Fault) -> bool {
     match fault {
         Fault::ServiceStopped { service } | Fault::ServiceCrashed { service } => start(pc, service),
-        Fault::ServiceDisabled { service } => {
+        Fault::ServiceDisabled { service } | Fault::SetToDisabled { service } => {
             pc.set_start_type(service, service.spec().default_start)
                 .unwrap();
             start(pc, service);

@@ -78,8 +78,28 @@ fn bits_hung_times_out_and_only_a_restart_of_the_pc_helps() {
 }
 
 #[test]
-fn usosvc_stopped_means_no_scans_and_something_went_wrong() {
+fn a_stopped_orchestrator_is_started_on_demand_by_settings_and_its_scan_task() {
     let fault = Fault::ServiceStopped {
+        service: ServiceId::USOSVC,
+    };
+    // Check for updates reaches it over COM, which starts it (wusim's assumption, reference
+    // §7a): the check is taken up once it runs.
+    let mut pc = broken(fault);
+    pc.run_for(SimDuration::from_secs(10));
+    assert_eq!(pc.check_for_updates(), CheckOutcome::Scanning);
+    assert_eq!(SettingsPage::of(&pc).status, UpdateStatus::Checking);
+    pc.run_for(SimDuration::from_hours(2));
+    assert!(pc.device().pending_restart(), "{}", SettingsPage::of(&pc));
+    // Untouched, the daily scan task wakes it within a day.
+    let mut pc = broken(fault);
+    pc.run_for(SimDuration::from_days(1));
+    assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+    assert!(pc.agent().last_checked.is_some());
+}
+
+#[test]
+fn a_disabled_orchestrator_means_no_scans_and_something_went_wrong() {
+    let fault = Fault::ServiceDisabled {
         service: ServiceId::USOSVC,
     };
     let mut pc = broken(fault);
@@ -93,12 +113,28 @@ fn usosvc_stopped_means_no_scans_and_something_went_wrong() {
     pc.run_for(SimDuration::from_days(3));
     assert!(!pc.device().has_installed(JUNE_LCU));
     assert!(pc.agent().offered(pc.world()).is_empty());
-    // Starting the Update Orchestrator brings it back: it scans a few minutes after starting.
+    // Its default start type back, and started: it scans a few minutes later.
     assert!(apply_remedy(&mut pc, fault));
     pc.run_for(SimDuration::from_hours(2));
     assert!(pc.device().pending_restart(), "{}", SettingsPage::of(&pc));
     pc.reboot();
     pc.run_for(SimDuration::from_mins(15));
+    assert_up_to_date(&pc);
+}
+
+#[test]
+fn a_running_service_set_to_disabled_stops_for_good_at_the_next_restart() {
+    let fault = Fault::SetToDisabled {
+        service: ServiceId::USOSVC,
+    };
+    let mut pc = broken(fault);
+    assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+    pc.reboot();
+    pc.run_for(SimDuration::from_mins(10));
+    assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Stopped);
+    assert_eq!(pc.check_for_updates(), CheckOutcome::NotTaken);
+    assert!(apply_remedy(&mut pc, fault));
+    update_cycle(&mut pc);
     assert_up_to_date(&pc);
 }
 
