@@ -53,6 +53,7 @@ pub mod scm;
 pub mod session;
 pub mod settings;
 pub mod shell;
+pub mod suggest;
 pub mod update;
 pub mod win32;
 pub mod world;

@@ -8,6 +8,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod explain;
+mod files;
 mod graph;
 mod list;
 mod play;
@@ -71,6 +72,10 @@ enum Command {
     Play {
         /// A built-in scenario id (see `wusim list`) or a path to a .toml file.
         scenario: Option<String>,
+        /// A file to copy onto the simulated user's Desktop before you start (repeatable):
+        /// a .bat or .cmd script to run there, for example. Text only, at most 1 MiB.
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<String>,
     },
     /// List the scenarios with your status (not started, attempted, solved and best score).
     List {
@@ -83,17 +88,18 @@ enum Command {
     Run {
         /// A built-in scenario id or a path to a .toml file.
         scenario: String,
-        /// The script: a file with one command per line, or `-` for standard input.
+        /// The script: a .bat or .cmd file (copied onto the simulated Desktop and run as a
+        /// batch file), a text file with one command per line, or `-` for standard input.
         #[arg(long, value_name = "FILE|-", required_unless_present = "commands")]
         script: Option<String>,
-        /// A command to run (repeatable), instead of a script: `-c "net start usosvc" -c "wait 2h"`.
-        #[arg(
-            short = 'c',
-            long = "command",
-            value_name = "COMMAND",
-            conflicts_with = "script"
-        )]
+        /// A command to run (repeatable); with --script, after it:
+        /// `-c "net start usosvc" -c "wait 2h"`.
+        #[arg(short = 'c', long = "command", value_name = "COMMAND")]
         commands: Vec<String>,
+        /// A file to copy onto the simulated user's Desktop first (repeatable). Text only,
+        /// at most 1 MiB.
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<String>,
         /// Print the result (solved, score, commands, time, hints, events) as JSON.
         #[arg(long)]
         json: bool,
@@ -166,20 +172,23 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Command::Codes { json, markdown } => explain::list(&mut out, json, markdown),
         Command::Graph { format } => graph::graph(&mut out, format),
         Command::Services { json } => services::services(&mut out, args.seed.unwrap_or(0), json),
-        Command::Play { scenario } => play::play(&mut out, scenario.as_deref(), args.seed),
+        Command::Play { scenario, files } => read_files(&files)
+            .and_then(|files| play::play(&mut out, scenario.as_deref(), args.seed, files)),
         Command::List { json } => list::list(&mut out, json),
         Command::Run {
             scenario,
             script,
             commands,
+            files,
             json,
-        } => {
-            let lines = match script {
-                Some(script) => run::read_script(&script),
-                None => Ok(commands),
+        } => read_files(&files).and_then(|mut files| {
+            let mut lines = match script {
+                Some(script) => run::read_script(&script, &mut files)?,
+                None => Vec::new(),
             };
-            lines.and_then(|lines| run::run(&mut out, &scenario, &lines, args.seed, json))
-        }
+            lines.extend(commands);
+            run::run(&mut out, &scenario, &lines, files, args.seed, json)
+        }),
         Command::Validate { paths } => validate::validate(&mut out, &paths),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
@@ -199,6 +208,11 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
             Err(e.to_string())
         }
     }
+}
+
+/// The `--file` files: name and text each.
+fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, CliError> {
+    paths.iter().map(|p| files::read_text_file(p)).collect()
 }
 
 /// What can go wrong in a command.

@@ -21,12 +21,17 @@ use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome};
 
 /// Plays `scenario`, or the next unsolved built-in one.
-pub(crate) fn play(out: &mut impl Write, scenario: Option<&str>, seed: Option<u64>) -> CliResult {
+pub(crate) fn play(
+    out: &mut impl Write,
+    scenario: Option<&str>,
+    seed: Option<u64>,
+    files: Vec<(String, String)>,
+) -> CliResult {
     let scenario = match scenario {
         Some(what) => resolve(what).map_err(CliError::Input)?,
         None => next_unsolved(),
     };
-    let mut session = Session::new(Arc::new(scenario), seed);
+    let mut session = Session::with_files(Arc::new(scenario), seed, files);
     write!(out, "{}", session.intro())?;
     out.flush()?;
     if std::io::stdin().is_terminal() {

@@ -1,5 +1,9 @@
 //! `wusim run <scenario> --script <file|->`: a session fed from a script, printing the
 //! transcript (or, with `--json`, the result as data). Exit 0 when the goal is met.
+//!
+//! A `.bat` or `.cmd` script is copied onto the simulated Desktop and run as a batch file,
+//! as a technician would run it (its lines cost no typing time); any other script is a list
+//! of lines typed one by one.
 
 use std::io::{BufRead, Write};
 use std::sync::Arc;
@@ -10,15 +14,34 @@ use super::progress::{Progress, data_dir};
 use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome, write_json};
 
-/// The lines of a script file, or of standard input for `-`.
-pub(crate) fn read_script(script: &str) -> Result<Vec<String>, CliError> {
+/// The lines to type for a script: a batch file goes onto the Desktop (into `files`) and is
+/// run by its path; a text file's lines, or standard input's for `-`, are typed.
+pub(crate) fn read_script(
+    script: &str,
+    files: &mut Vec<(String, String)>,
+) -> Result<Vec<String>, CliError> {
     if script == "-" {
-        return Ok(std::io::stdin().lock().lines().collect::<Result<_, _>>()?);
+        return std::io::stdin()
+            .lock()
+            .lines()
+            .collect::<Result<_, _>>()
+            .map_err(|e| CliError::Input(format!("standard input is not text: {e}")));
     }
-    Ok(std::fs::read_to_string(script)
-        .map_err(|e| CliError::Input(format!("cannot read the script {script}: {e}")))?
+    let lower = script.to_ascii_lowercase();
+    if lower.ends_with(".ps1") {
+        return Err(CliError::Input(format!(
+            "{script} is a PowerShell script, which the practice shell cannot run yet: give a .bat, .cmd or a text file of commands"
+        )));
+    }
+    let (name, text) = super::files::read_text_file(script)?;
+    if lower.ends_with(".bat") || lower.ends_with(".cmd") {
+        let line = format!("\"{}\"", wusim::session::desktop_path(&name));
+        files.push((name, text));
+        return Ok(vec![line]);
+    }
+    Ok(text
         .lines()
-        .map(str::to_string)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
         .collect())
 }
 
@@ -27,11 +50,12 @@ pub(crate) fn run(
     out: &mut impl Write,
     scenario: &str,
     lines: &[String],
+    files: Vec<(String, String)>,
     seed: Option<u64>,
     json: bool,
 ) -> CliResult {
     let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
-    let mut session = Session::new(scenario, seed);
+    let mut session = Session::with_files(scenario, seed, files);
     let transcript = session.transcript(lines);
     record(&session);
     let summary = session.summary();

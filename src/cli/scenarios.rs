@@ -33,5 +33,5 @@ pub(crate) fn resolve(what: &str) -> Result<Scenario, String> {
 }
 
 fn strsim(a: &str, b: &str) -> usize {
-    wusim::scenario::edit_distance(a, b)
+    wusim::suggest::edit_distance(a, b)
 }

@@ -41,7 +41,7 @@ mod parse;
 pub mod schema;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use parse::{closest, edit_distance, parse};
+pub use parse::{closest, parse};
 pub use schema::{Difficulty, GoalSpec, Par, PcSpec, ServerSpec};
 
 use crate::engine::{CivilDateTime, SimDuration};

@@ -42,7 +42,8 @@ pub(crate) fn did_you_mean(typed: &str) -> Option<ServiceId> {
     for id in ServiceId::all() {
         let name = id.name().to_ascii_lowercase();
         let display = id.display_name().to_ascii_lowercase();
-        let distance = edit_distance(&typed, &name).min(edit_distance(&typed, &display));
+        let distance = crate::suggest::edit_distance(&typed, &name)
+            .min(crate::suggest::edit_distance(&typed, &display));
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, id));
         }
@@ -60,57 +61,18 @@ pub(crate) fn did_you_mean_line(typed: &str) -> String {
     }
 }
 
-/// Levenshtein distance between two strings, by characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = Vec::with_capacity(b.len() + 1);
-        current.push(i + 1);
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != cb);
-            let delete = previous[j + 1] + 1;
-            let insert = current[j] + 1;
-            current.push(substitute.min(delete).min(insert));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
-}
-
 /// True when `pattern` contains a PowerShell wildcard (`*` or `?`).
 pub(crate) fn has_wildcard(pattern: &str) -> bool {
     pattern.contains(['*', '?'])
 }
 
-/// PowerShell's `-like`, ignoring case: `*` matches any run of characters, `?` one.
+/// PowerShell's `-like`, ignoring case: `*` matches any run of characters, `?` one (the
+/// same matching as cmd's file names, except that `*.*` needs a dot).
 pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
-    let t: Vec<char> = text.to_lowercase().chars().collect();
-    // Classic two-pointer match with backtracking to the last star.
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some((pi, ti));
-                pi += 1;
-            }
-            Some(&c) if c == '?' || c == t[ti] => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
+    if pattern == "*.*" {
+        return text.contains('.');
     }
-    p[pi.min(p.len())..].iter().all(|&c| c == '*')
+    crate::world::path::matches(pattern, text)
 }
 
 #[cfg(test)]
