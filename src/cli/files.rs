@@ -24,8 +24,8 @@ pub(crate) fn read_text_file(path: &str) -> Result<(String, String), CliError> {
             "{name} is not a Windows file name: it cannot go on the simulated Desktop"
         )));
     }
-    let meta = std::fs::metadata(p)
-        .map_err(|e| CliError::Input(format!("cannot read {path}: {e}")))?;
+    let meta =
+        std::fs::metadata(p).map_err(|e| CliError::Input(format!("cannot read {path}: {e}")))?;
     if !meta.is_file() {
         return Err(CliError::Input(format!("{path} is not a regular file")));
     }
@@ -94,7 +94,10 @@ mod tests {
             .chain("ver\r\n".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode(&utf16).as_deref(), Some("ver\r\n"));
-        let bare: Vec<u8> = "ver\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bare: Vec<u8> = "ver\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(decode(&bare).as_deref(), Some("ver\r\n"));
         assert_eq!(decode(b"\x00\x01\x02\xff"), None);
         assert_eq!(decode(b"MZ\x90\x00\x03\x00\x00\x00"), None);

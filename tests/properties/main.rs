@@ -8,3 +8,4 @@
 mod common;
 mod pipeline;
 mod scm;
+mod shell;

@@ -253,6 +253,8 @@ pub(crate) fn is_open(line: &str) -> bool {
             continue;
         }
         match c {
+            // A quote never runs on past the end of its line.
+            '\n' => quoted = false,
             '"' => quoted = !quoted,
             '^' if !quoted => escaped = true,
             '(' if !quoted => depth += 1,
@@ -538,13 +540,14 @@ impl Parser {
         let mut quoted = false;
         while let Some(c) = self.peek() {
             if quoted {
+                if c == '\n' {
+                    // A quote never runs on past the end of its line.
+                    break;
+                }
                 text.push(c);
                 self.at += 1;
                 if c == '"' {
                     quoted = false;
-                }
-                if c == '\n' {
-                    break;
                 }
                 continue;
             }
@@ -1065,5 +1068,31 @@ mod tests {
         assert!(!is_open("echo (a)"));
         assert!(!is_open("echo \"(\""));
         assert!(!is_open("rem ("));
+    }
+
+    proptest::proptest! {
+        /// Any text parses to a tree or a syntax error, never a panic.
+        #[test]
+        fn parsing_never_panics(text in ".{0,80}") {
+            let _ = parse(&text);
+            let _ = is_open(&text);
+        }
+
+        /// Text without cmd's special characters is one command, as typed.
+        #[test]
+        fn plain_text_is_one_command(text in "[a-zA-Z0-9 ./:=%!,;_-]{1,40}") {
+            let first = text.trim_start().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+            proptest::prop_assume!(!text.trim().is_empty() && first != "if" && first != "for" && first != "rem");
+            proptest::prop_assert_eq!(parse(&text).unwrap(), simple(text.trim_start()));
+        }
+
+        /// `a & b` runs a, then b: the tree joins the two commands' trees.
+        #[test]
+        fn an_ampersand_joins_two_commands(a in "[a-z][a-z ]{0,20}", b in "[a-z][a-z ]{0,20}") {
+            proptest::prop_assume!(!a.starts_with("if") && !a.starts_with("for") && !a.starts_with("rem"));
+            proptest::prop_assume!(!b.starts_with("if") && !b.starts_with("for") && !b.starts_with("rem"));
+            let joined = parse(&format!("{a}&{b}")).unwrap();
+            proptest::prop_assert_eq!(joined, seq(parse(&a).unwrap(), Op::Then, parse(&b).unwrap()));
+        }
     }
 }
