@@ -55,5 +55,6 @@ pub mod settings;
 pub mod shell;
 pub mod suggest;
 pub mod update;
+pub mod validate;
 pub mod win32;
 pub mod world;

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use wusim::scenario::{builtin, check};
+use wusim::scenario::builtin;
+use wusim::validate as check;
 
 use super::{CliError, CliResult, Outcome};
 

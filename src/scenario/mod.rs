@@ -34,7 +34,6 @@
 
 pub mod build;
 pub mod builtin;
-pub mod check;
 pub mod diagnostic;
 pub mod goal;
 mod parse;

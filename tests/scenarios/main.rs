@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use wusim::scenario::{Scenario, builtin, check};
+use wusim::scenario::{Scenario, builtin};
+use wusim::validate as check;
 use wusim::session::{Session, State};
 
 fn scenarios_with_goals() -> Vec<Scenario> {

@@ -22,7 +22,10 @@ struct Script {
 }
 
 fn header_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line.trim().strip_prefix("REM ").or_else(|| line.trim().strip_prefix("rem "))?;
+    let rest = line
+        .trim()
+        .strip_prefix("REM ")
+        .or_else(|| line.trim().strip_prefix("rem "))?;
     rest.strip_prefix(key).map(str::trim)
 }
 
@@ -60,7 +63,11 @@ fn corpus() -> Vec<Script> {
                     script.after.push(l.to_string());
                 }
             }
-            assert!(!script.scenario.is_empty(), "{} names no scenario", path.display());
+            assert!(
+                !script.scenario.is_empty(),
+                "{} names no scenario",
+                path.display()
+            );
             script
         })
         .collect()
@@ -107,7 +114,9 @@ fn every_script_is_understood_line_by_line_and_solves_its_scenario() {
         for refusal in REFUSALS {
             if let Some(at) = transcript.find(refusal) {
                 let line_start = transcript[..at].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = transcript[at..].find('\n').map_or(transcript.len(), |i| at + i);
+                let line_end = transcript[at..]
+                    .find('\n')
+                    .map_or(transcript.len(), |i| at + i);
                 failures.push(format!(
                     "{}: {}",
                     script.path.display(),

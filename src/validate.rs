@@ -2,11 +2,14 @@
 //! problem with its place), its id matches its file name, and — played through a real
 //! session — its goal is not met at the start nor by waiting a week, while its reference
 //! solution meets it.
+//!
+//! It sits above both the scenario format and the session it plays, so that the format
+//! (`scenario/`) never depends on the session.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Scenario, builtin, goal, parse};
+use crate::scenario::{Scenario, builtin, goal, parse};
 use crate::session::{Session, State};
 
 /// All the checks of the scenario file `name` with text `text`; the problems as text.
