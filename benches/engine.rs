@@ -27,7 +27,7 @@
 //! and dropped: it made the 1M-pending radix figure about a third lower (4.9 against 7.2 M
 //! events/s median), most likely because a clone's exactly-sized buckets have to regrow
 //! during the timed batch. Delays come from a local SplitMix64 (deterministic, a few ns), so
-//! the figures do not include the simulation's ChaCha8 RNG. Drops of benchmark outputs are
+//! the figures do not include the simulation's xoshiro256++ RNG. Drops of benchmark outputs are
 //! not timed (divan defers them).
 //!
 //! Targets (issue, on the 2-core reference machine): at least 5 million events/s with 1 000

@@ -201,6 +201,9 @@ pub struct Agent {
     /// store with serial `offered_in`.
     offered: Vec<UpdateId>,
     offered_in: u32,
+    /// The file system's revision at which `offered_in` was last found to be the data store
+    /// on disk (a cache: the answer cannot change while the drive does not).
+    offered_seen: std::cell::Cell<Option<u32>>,
     pub(crate) generation: u32,
 }
 
@@ -212,6 +215,7 @@ impl Agent {
             last_error: None,
             offered: Vec::new(),
             offered_in: 0,
+            offered_seen: std::cell::Cell::new(None),
             generation: 0,
         }
     }
@@ -219,10 +223,22 @@ impl Agent {
     /// The updates the last scan found and that wait to be installed, as the data store
     /// holds them (none once the data store it was written to is gone).
     pub fn offered<E>(&self, w: &World<E>) -> &[UpdateId] {
+        let revision = w.fs.revision();
+        if self.offered_seen.get() == Some(revision) {
+            return &self.offered;
+        }
         match w.datastore() {
-            Some((_, serial, _)) if serial == self.offered_in => &self.offered,
+            Some((_, serial, _)) if serial == self.offered_in => {
+                self.offered_seen.set(Some(revision));
+                &self.offered
+            }
             _ => &[],
         }
+    }
+
+    /// Bytes the agent holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.offered.capacity() * std::mem::size_of::<UpdateId>()
     }
 
     /// The offered updates whose whole payload is in the download cache, in offer order.
@@ -495,6 +511,7 @@ impl Agent {
                 });
                 self.offered = offered;
                 self.offered_in = w.datastore().map_or(0, |(_, serial, _)| serial);
+                self.offered_seen.set(None);
                 Some(JobEnd::Scanned)
             }
             Err(error) => Some(self.fail(w, error)),

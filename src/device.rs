@@ -396,6 +396,13 @@ impl Default for Device {
 }
 
 impl Device {
+    /// Bytes the device holds on the heap (its lists).
+    pub fn heap_bytes(&self) -> usize {
+        self.installed.capacity() * std::mem::size_of::<InstalledUpdate>()
+            + self.staged.capacity() * std::mem::size_of::<StagedUpdate>()
+            + self.cleanup_sets.capacity() * std::mem::size_of::<u16>()
+    }
+
     /// True when the installed memory makes Windows run svchost-hosted services in processes
     /// of their own (3.5 GB or more), which `sc query` shows as `TYPE 30 WIN32`.
     pub fn splits_svchost(&self) -> bool {

@@ -428,6 +428,11 @@ pub struct EventLog {
 }
 
 impl EventLog {
+    /// Bytes the log holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.records.capacity() * std::mem::size_of::<EventRecord>()
+    }
+
     /// An empty log.
     pub fn new() -> Self {
         Self::default()

@@ -215,6 +215,8 @@ impl PcBuilder {
             fs: self.file_system(),
             start: self.start,
             wedged: [0; SERVICE_COUNT],
+            stores_checked_by: [0; 2],
+            store_view: Default::default(),
         };
         // Times before the start are shown relative to it; the model's clock starts at zero,
         // so a scan before the start is remembered as "at zero" with its age noted here.
@@ -336,6 +338,20 @@ impl Pc {
     /// A uniform number in `low..=high` from the PC's one RNG (for `%RANDOM%`).
     pub fn draw(&mut self, low: u64, high: u64) -> u64 {
         self.world.sim.rng().range_inclusive(low, high.max(low))
+    }
+
+    /// The PC's memory: its own size and the bytes it holds on the heap (event log, event
+    /// queue, device lists, file-system differences, the agent's list). Data shared by every
+    /// PC — the update catalog, the default file-system tree, the service graph — is not
+    /// counted. An estimate from capacities, for benchmarks and fleet planning.
+    pub fn footprint(&self) -> (usize, usize) {
+        let w = &self.world;
+        let heap = w.sim.heap_bytes()
+            + w.log.heap_bytes()
+            + w.device.heap_bytes()
+            + w.fs.heap_bytes()
+            + self.agent.heap_bytes();
+        (std::mem::size_of::<Pc>(), heap)
     }
 
     /// Number of events waiting to happen.

@@ -42,6 +42,16 @@ impl<E> Default for EventQueue<E> {
 }
 
 impl<E> EventQueue<E> {
+    /// Bytes the queue holds on the heap (its buckets' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        self.buckets.capacity() * std::mem::size_of::<Vec<(u128, E)>>()
+            + self
+                .buckets
+                .iter()
+                .map(|b| b.capacity() * std::mem::size_of::<(u128, E)>())
+                .sum::<usize>()
+    }
+
     /// An empty queue. Allocates nothing until the first push.
     pub fn new() -> Self {
         EventQueue {

@@ -14,6 +14,11 @@ pub struct Sim<E> {
 }
 
 impl<E> Sim<E> {
+    /// Bytes the simulation holds on the heap (its queue).
+    pub fn heap_bytes(&self) -> usize {
+        self.queue.heap_bytes()
+    }
+
     /// A simulation at time zero with nothing pending, its randomness fixed by `seed`.
     pub fn new(seed: u64) -> Self {
         Sim {

@@ -241,10 +241,7 @@ fn build() -> Arc<[Entry]> {
                     Node::file(DEFAULT_RECLAIMABLE * percent / 100, Content::Opaque, stamp)
                 }
             };
-            Entry {
-                path: (*p).into(),
-                node,
-            }
+            Entry::new(p, node)
         })
         .collect();
     entries.sort_by(|a, b| path::cmp(&a.path, &b.path));

@@ -150,15 +150,58 @@ impl Node {
 pub struct Entry {
     /// The full path, in the case it was created with.
     pub path: Box<str>,
+    /// The path in lower case: what lookups compare (a plain byte comparison is many times
+    /// faster than one that folds case as it goes).
+    key: Box<str>,
     /// The folder or file.
     pub node: Node,
+}
+
+impl Entry {
+    /// The entry `node` at `path`.
+    pub fn new(path: &str, node: Node) -> Entry {
+        Entry {
+            path: path.into(),
+            key: path.to_ascii_lowercase().into(),
+            node,
+        }
+    }
 }
 
 /// A difference from the shared tree: an entry added or replaced, or one removed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Change {
     path: Box<str>,
+    key: Box<str>,
     node: Option<Node>,
+}
+
+/// A path in lower case for lookups, on the stack when it fits.
+enum Key {
+    Short([u8; 256], usize),
+    Long(String),
+}
+
+impl Key {
+    fn of(full: &str) -> Key {
+        let bytes = full.as_bytes();
+        if bytes.len() <= 256 {
+            let mut buf = [0u8; 256];
+            for (b, c) in buf.iter_mut().zip(bytes) {
+                *b = c.to_ascii_lowercase();
+            }
+            Key::Short(buf, bytes.len())
+        } else {
+            Key::Long(full.to_ascii_lowercase())
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Key::Short(buf, len) => &buf[..*len],
+            Key::Long(s) => s.as_bytes(),
+        }
+    }
 }
 
 /// The C: drive of one PC.
@@ -169,6 +212,10 @@ pub struct FileSystem {
     /// Space used by what wusim does not list file by file, in bytes.
     pub other_bytes: u64,
     next_serial: u32,
+    /// Bumped at every change, so that readers can tell nothing changed since they looked.
+    revision: u32,
+    /// The size of every file listed, kept up to date at each change.
+    listed_bytes: u64,
 }
 
 impl FileSystem {
@@ -176,13 +223,16 @@ impl FileSystem {
     pub fn new(base: Arc<[Entry]>, other_bytes: u64) -> FileSystem {
         debug_assert!(
             base.windows(2)
-                .all(|w| path::cmp(&w[0].path, &w[1].path) == Ordering::Less)
+                .all(|w| w[0].key < w[1].key)
         );
+        let listed_bytes = base.iter().map(|e| e.node.bytes()).sum();
         FileSystem {
             base,
             changes: Vec::new(),
             other_bytes,
             next_serial: 1,
+            revision: 0,
+            listed_bytes,
         }
     }
 
@@ -233,8 +283,8 @@ impl FileSystem {
 
     /// The entry at `dir` and everything inside it, in path order (without allocating).
     pub fn subtree<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a Node)> + 'a {
-        let base = range(&self.base, |e| &e.path, dir);
-        let changes = range(&self.changes, |c| &c.path, dir);
+        let base = range(&self.base, |e| &e.key, dir);
+        let changes = range(&self.changes, |c| &c.key, dir);
         Merged { base, changes }.filter(move |(p, _)| path::is_within(p, dir))
     }
 
@@ -295,9 +345,7 @@ impl FileSystem {
 
     /// The bytes used on the drive: every file listed, plus [`FileSystem::other_bytes`].
     pub fn used_bytes(&self) -> u64 {
-        self.entries()
-            .map(|(_, n)| n.bytes())
-            .fold(self.other_bytes, u64::saturating_add)
+        self.listed_bytes.saturating_add(self.other_bytes)
     }
 
     /// A serial number for a new data store.
@@ -307,15 +355,43 @@ impl FileSystem {
         serial
     }
 
+    /// A number that changes whenever anything on the drive changes.
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
     /// The number of entries that differ from the shared tree.
     pub fn changed_entries(&self) -> usize {
         self.changes.len()
     }
 
+    /// Bytes this PC's file system holds on the heap: its differences (paths, and the text
+    /// of text files, which may be shared with copies), not the shared tree.
+    pub fn heap_bytes(&self) -> usize {
+        self.changes.capacity() * std::mem::size_of::<Change>()
+            + self
+                .changes
+                .iter()
+                .map(|c| {
+                    c.path.len()
+                        + match c.node.as_ref().and_then(Node::content) {
+                            Some(Content::Text(t)) => t.len(),
+                            _ => 0,
+                        }
+                })
+                .sum::<usize>()
+    }
+
     fn set(&mut self, full: &str, node: Option<Node>) {
+        self.revision = self.revision.wrapping_add(1);
+        let old_bytes = self.get(full).map_or(0, Node::bytes);
+        let new_bytes = node.as_ref().map_or(0, Node::bytes);
+        self.listed_bytes = self.listed_bytes - old_bytes + new_bytes;
+        let key = Key::of(full);
+        let key = key.bytes();
         let in_base = self
             .base
-            .binary_search_by(|e| path::cmp(&e.path, full))
+            .binary_search_by(|e| e.key.as_bytes().cmp(key))
             .ok()
             .map(|i| &self.base[i]);
         // A change that puts back exactly what the shared tree has is no change.
@@ -324,24 +400,18 @@ impl FileSystem {
             (None, None) => true,
             _ => false,
         };
-        match self.changes.binary_search_by(|c| path::cmp(&c.path, full)) {
+        let change = |node| Change {
+            path: full.into(),
+            key: full.to_ascii_lowercase().into(),
+            node,
+        };
+        match self.changes.binary_search_by(|c| c.key.as_bytes().cmp(key)) {
             Ok(i) if same_as_base => {
                 self.changes.remove(i);
             }
-            Ok(i) => {
-                self.changes[i] = Change {
-                    path: full.into(),
-                    node,
-                };
-            }
+            Ok(i) => self.changes[i] = change(node),
             Err(_) if same_as_base => {}
-            Err(i) => self.changes.insert(
-                i,
-                Change {
-                    path: full.into(),
-                    node,
-                },
-            ),
+            Err(i) => self.changes.insert(i, change(node)),
         }
     }
 }
@@ -349,10 +419,12 @@ impl FileSystem {
 /// The run of `items` whose path is `dir` or starts with it (a sorted slice's subtree, plus
 /// possibly a few siblings that share the prefix, which the caller filters out).
 fn range<'a, T>(items: &'a [T], key: impl Fn(&T) -> &str, dir: &str) -> &'a [T] {
-    let start = items.partition_point(|t| path::cmp(key(t), dir) == Ordering::Less);
+    let dir = Key::of(dir);
+    let dir = dir.bytes();
+    let start = items.partition_point(|t| key(t).as_bytes() < dir);
     let len = items[start..]
         .iter()
-        .take_while(|t| path::strip_prefix(key(t), dir).is_some())
+        .take_while(|t| key(t).as_bytes().starts_with(dir))
         .count();
     &items[start..start + len]
 }
@@ -373,7 +445,7 @@ impl<'a> Iterator for Merged<'a> {
                 (None, None) => return None,
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
-                (Some(b), Some(c)) => path::cmp(&b.path, &c.path),
+                (Some(b), Some(c)) => b.key.cmp(&c.key),
             };
             if order == Ordering::Less {
                 let (first, rest) = self.base.split_first()?;
@@ -411,15 +483,17 @@ mod tests {
             ("C:\\Windows\\Temp\\a.tmp", Some(5)),
         ]
         .into_iter()
-        .map(|(p, size)| Entry {
-            path: p.into(),
-            node: match size {
-                None => Node::dir(0),
-                Some(b) => Node::file(b, Content::Opaque, 0),
-            },
+        .map(|(p, size)| {
+            Entry::new(
+                p,
+                match size {
+                    None => Node::dir(0),
+                    Some(b) => Node::file(b, Content::Opaque, 0),
+                },
+            )
         })
         .collect();
-        entries.sort_by(|a, b| path::cmp(&a.path, &b.path));
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
         FileSystem::new(entries.into(), 1_000)
     }
 
@@ -448,6 +522,17 @@ mod tests {
             "C:\\Windows\\SoftwareDistribution",
         );
         assert_eq!(fs.changed_entries(), 0, "renamed back: no difference left");
+    }
+
+    #[test]
+    fn the_space_used_is_kept_up_to_date() {
+        let mut fs = sample();
+        fs.put("C:\\Windows\\Temp\\a.tmp", Node::file(50, Content::Opaque, 0));
+        fs.put("C:\\Windows\\Temp\\b.tmp", Node::file(7, Content::Opaque, 0));
+        fs.remove("C:\\Windows\\SoftwareDistribution\\DataStore\\DataStore.edb");
+        let listed: u64 = fs.entries().map(|(_, n)| n.bytes()).sum();
+        assert_eq!(fs.used_bytes(), fs.other_bytes + listed);
+        assert_eq!(listed, 57);
     }
 
     #[test]

@@ -30,6 +30,55 @@ use fs::{Content, DbHealth, FileSystem, Node};
 /// One megabyte, as Windows Update sizes count it.
 pub const MB: u64 = 1_000_000;
 
+/// What Windows Update's stores on the drive hold, read from the file system once per change
+/// of the drive (the model asks at almost every event; the drive changes rarely).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreView {
+    /// The file system's revision this view was read at (`None`: not read yet).
+    revision: Option<u32>,
+    /// The data store: health, serial, creation time.
+    pub datastore: Option<(DbHealth, u32, Option<SimTime>)>,
+    /// `SoftwareDistribution\Download` is a folder.
+    pub download_folder: bool,
+    /// The catalog database's health (`None`: no catalog database).
+    pub catalog: Option<DbHealth>,
+    /// The payloads in the download cache: update, bytes, damaged.
+    pub payloads: Vec<(UpdateId, u64, bool)>,
+}
+
+impl StoreView {
+    fn read(fs: &FileSystem) -> StoreView {
+        let datastore = fs.get(DATASTORE_EDB).map(|node| match node.content() {
+            Some(Content::DataStore {
+                health,
+                serial,
+                created,
+            }) => (*health, *serial, *created),
+            _ => (DbHealth::Corrupt, u32::MAX, None),
+        });
+        let catalog = fs.get(CATDB).map(|node| match node.content() {
+            Some(Content::CatalogDb { health }) => *health,
+            _ => DbHealth::Corrupt,
+        });
+        let payloads = fs
+            .children(DOWNLOAD)
+            .filter_map(|(_, node)| match node.content() {
+                Some(Content::Payload { update, corrupt }) => {
+                    Some((*update, node.bytes(), *corrupt))
+                }
+                _ => None,
+            })
+            .collect();
+        StoreView {
+            revision: Some(fs.revision()),
+            datastore,
+            download_folder: fs.is_dir(DOWNLOAD),
+            catalog,
+            payloads,
+        }
+    }
+}
+
 /// The shared state of one PC.
 #[derive(Clone, Debug)]
 pub struct World<E> {
@@ -50,6 +99,11 @@ pub struct World<E> {
     /// For each service wedged by a fault (running, doing no work), the wedged process; 0 for
     /// none. A new process of the service is not wedged.
     pub wedged: [u32; SERVICE_COUNT],
+    /// The processes of Windows Update and Cryptographic Services that last made sure of
+    /// their stores (so that the check runs once per start, not at every event).
+    pub stores_checked_by: [u32; 2],
+    /// What the stores hold, as last read (see [`World::stores`]).
+    pub store_view: std::cell::RefCell<StoreView>,
 }
 
 /// The services that keep a folder open while they run, and the folder (a simplification:
@@ -121,17 +175,18 @@ impl<E> World<E> {
             .find(|&s| self.scm.state(s) != ServiceState::Stopped)
     }
 
+    /// What Windows Update's stores hold now (read again only when the drive has changed).
+    pub fn stores(&self) -> std::cell::Ref<'_, StoreView> {
+        if self.store_view.borrow().revision != Some(self.fs.revision()) {
+            *self.store_view.borrow_mut() = StoreView::read(&self.fs);
+        }
+        self.store_view.borrow()
+    }
+
     /// The data store Windows Update reads: its health, serial and creation time. `None`
     /// when there is none (Windows Update makes a new one when it next starts).
     pub fn datastore(&self) -> Option<(DbHealth, u32, Option<SimTime>)> {
-        match self.fs.get(DATASTORE_EDB)?.content()? {
-            Content::DataStore {
-                health,
-                serial,
-                created,
-            } => Some((*health, *serial, *created)),
-            _ => Some((DbHealth::Corrupt, u32::MAX, None)),
-        }
+        self.stores().datastore
     }
 
     /// Whether the data store can be read (a missing one is made anew, so it can).
@@ -141,35 +196,26 @@ impl<E> World<E> {
 
     /// Whether the catalog database of Cryptographic Services can be read.
     pub fn catalog_health(&self) -> DbHealth {
-        match self.fs.get(CATDB).and_then(Node::content) {
-            Some(Content::CatalogDb { health }) => *health,
-            Some(_) => DbHealth::Corrupt,
-            None => DbHealth::Healthy,
-        }
+        self.stores().catalog.unwrap_or(DbHealth::Healthy)
     }
 
     /// The payloads in the download cache: update, bytes, damaged.
-    pub fn payloads(&self) -> impl Iterator<Item = (UpdateId, u64, bool)> + '_ {
-        self.fs
-            .children(DOWNLOAD)
-            .filter_map(|(_, node)| match (node.content(), node.bytes()) {
-                (Some(Content::Payload { update, corrupt }), bytes) => {
-                    Some((*update, bytes, *corrupt))
-                }
-                _ => None,
-            })
+    pub fn payloads(&self) -> Vec<(UpdateId, u64, bool)> {
+        self.stores().payloads.clone()
     }
 
     /// True when a payload in the download cache fails its hash check.
     pub fn download_cache_corrupt(&self) -> bool {
-        self.payloads().any(|(_, _, corrupt)| corrupt)
+        self.stores().payloads.iter().any(|&(_, _, corrupt)| corrupt)
     }
 
     /// The bytes of `update` in the download cache (0 if none).
     pub fn payload_bytes(&self, update: UpdateId) -> u64 {
-        self.payloads()
+        self.stores()
+            .payloads
+            .iter()
             .filter(|(id, _, _)| *id == update)
-            .map(|(_, bytes, _)| bytes)
+            .map(|&(_, bytes, _)| bytes)
             .max()
             .unwrap_or(0)
     }
@@ -209,7 +255,11 @@ impl<E> World<E> {
     /// Makes `SoftwareDistribution` with a new, empty data store and download cache where a
     /// reset took them away, as Windows Update does when it starts.
     pub fn ensure_update_folders(&mut self) {
-        if self.fs.exists(DATASTORE_EDB) && self.fs.is_dir(DOWNLOAD) {
+        let complete = {
+            let stores = self.stores();
+            stores.datastore.is_some() && stores.download_folder
+        };
+        if complete {
             return;
         }
         let stamp = self.stamp();
@@ -244,7 +294,7 @@ impl<E> World<E> {
     /// Makes `catroot2` with a new catalog database where a reset took it away, as
     /// Cryptographic Services does when it starts.
     pub fn ensure_catroot2(&mut self) {
-        if self.fs.exists(CATDB) {
+        if self.stores().catalog.is_some() {
             return;
         }
         let stamp = self.stamp();
@@ -267,14 +317,31 @@ impl<E> World<E> {
     }
 
     /// What a starting service makes of its stores: Windows Update and Cryptographic
-    /// Services recreate the folders a reset renamed away.
+    /// Services recreate the folders a reset renamed away. Runs once per new process (a
+    /// running service keeps its folder in use, so it cannot lose it meanwhile).
     pub fn recreate_stores(&mut self) {
-        if self.scm.state(ServiceId::WUAUSERV) == ServiceState::Running {
+        let running_pid = |w: &Self, id: ServiceId| {
+            let status = w.scm.status(id);
+            if status.state == ServiceState::Running {
+                status.pid
+            } else {
+                0
+            }
+        };
+        let pids = [
+            running_pid(self, ServiceId::WUAUSERV),
+            running_pid(self, ServiceId::CRYPTSVC),
+        ];
+        if pids == self.stores_checked_by {
+            return;
+        }
+        if pids[0] != 0 && pids[0] != self.stores_checked_by[0] {
             self.ensure_update_folders();
         }
-        if self.scm.state(ServiceId::CRYPTSVC) == ServiceState::Running {
+        if pids[1] != 0 && pids[1] != self.stores_checked_by[1] {
             self.ensure_catroot2();
         }
+        self.stores_checked_by = pids;
     }
 }
 

@@ -167,9 +167,16 @@ pub fn eq(a: &str, b: &str) -> bool {
 /// The order of paths in the file system: byte order, ignoring ASCII case. Every path inside
 /// a folder sorts right after the folder, in one contiguous run.
 pub fn cmp(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (&x, &y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// cmd's wildcard match of a file name: `*` any run of characters, `?` one, ignoring case;
