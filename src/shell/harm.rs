@@ -16,6 +16,9 @@ pub enum Harm {
     DisabledService(ServiceId),
     /// Restarted the PC while an update was installing.
     RebootDuringInstall,
+    /// Deleted a service Windows needs (`sc delete`): on Windows it is gone after the next
+    /// restart, and only a repair brings it back.
+    DeletedService(ServiceId),
 }
 
 impl Harm {
@@ -36,6 +39,11 @@ impl Harm {
             Harm::RebootDuringInstall => {
                 "restarted the PC while an update was installing".to_string()
             }
+            Harm::DeletedService(id) => format!(
+                "deleted the {} service ({}) with sc delete, which Windows needs",
+                id.display_name(),
+                id.name()
+            ),
         }
     }
 }

@@ -523,11 +523,19 @@ USAGE:
           start-----------Starts a service.
           stop------------Sends a STOP control request to a service.
           config----------Changes the configuration of a service (persistent).
+          description-----Changes the description of a service.
+          failure---------Changes the actions taken by a service upon failure.
           qc--------------Queries the configuration information for a service.
-(wusim: the practice shell simulates sc query, queryex, qc, start, stop and config.)
+          qdescription----Queries the description for a service.
+          qfailure--------Queries the actions taken by a service upon failure.
+          qprivs----------Queries the required privileges of a service.
+          delete----------Deletes a service (from the registry).
+          sdshow----------Displays a service's security descriptor.
+          sdset-----------Sets a service's security descriptor.
+(wusim: the practice shell simulates the sc commands listed here.)
 ";
 
-/// `sc config` written wrongly (shortened to the `start=` option).
+/// `sc config` written wrongly.
 pub(crate) const SC_CONFIG_USAGE: &str = "DESCRIPTION:
         Modifies a service entry in the registry and Service Database.
 USAGE:
@@ -536,7 +544,16 @@ USAGE:
 OPTIONS:
 NOTE: The option name includes the equal sign.
       A space is required between the equal sign and the value.
+ type= <own|share|interact|kernel|filesys|rec|adapt|userown|usershare>
  start= <boot|system|auto|demand|disabled|delayed-auto>
+ error= <normal|severe|critical|ignore>
+ binPath= <BinaryPathName to the .exe file>
+ group= <LoadOrderGroup>
+ tag= <yes|no>
+ depend= <Dependencies(separated by / (forward slash))>
+ obj= <AccountName|ObjectName>
+ DisplayName= <display name>
+ password= <password>
 ";
 
 /// `net` alone or with a subcommand it does not have.

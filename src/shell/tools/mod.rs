@@ -8,6 +8,7 @@
 //! harmful move. The waiting that `net`, the Services console and the PowerShell cmdlets
 //! share is here.
 
+pub(crate) mod acl;
 pub(crate) mod cleanmgr;
 pub(crate) mod dism;
 pub(crate) mod ipconfig;
@@ -17,7 +18,7 @@ pub(crate) mod sc;
 pub(crate) mod services_msc;
 pub(crate) mod shutdown;
 pub(crate) mod system;
-pub(crate) mod taskkill;
+pub(crate) mod tasks;
 pub(crate) mod text;
 pub(crate) mod unsimulated;
 pub(crate) mod usoclient;
@@ -34,10 +35,11 @@ pub(crate) const FAMILIES: &[&[Command]] = &[
     sc::COMMANDS,
     net::COMMANDS,
     services_msc::COMMANDS,
-    taskkill::COMMANDS,
+    tasks::COMMANDS,
     usoclient::COMMANDS,
     dism::COMMANDS,
     cleanmgr::COMMANDS,
+    acl::COMMANDS,
     netsh::COMMANDS,
     ipconfig::COMMANDS,
     w32tm::COMMANDS,

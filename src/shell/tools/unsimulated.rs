@@ -21,7 +21,6 @@ const fn real(name: &'static [&'static str]) -> Command {
 
 /// The entries in the command table.
 pub(crate) const COMMANDS: &[Command] = &[
-    real(&["attrib"]),
     real(&["bcdedit"]),
     real(&["bitsadmin"]),
     real(&["certutil"]),
@@ -36,7 +35,6 @@ pub(crate) const COMMANDS: &[Command] = &[
     real(&["gpresult"]),
     real(&["gpupdate"]),
     real(&["hostname"]),
-    real(&["icacls"]),
     real(&["mmc"]),
     real(&["msconfig"]),
     real(&["msinfo32"]),
@@ -51,8 +49,6 @@ pub(crate) const COMMANDS: &[Command] = &[
     real(&["robocopy"]),
     real(&["schtasks"]),
     real(&["systeminfo"]),
-    real(&["takeown"]),
-    real(&["tasklist"]),
     real(&["tpm.msc"]),
     real(&["tracert"]),
     real(&["vssadmin"]),
