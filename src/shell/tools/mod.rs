@@ -9,20 +9,26 @@
 //! share is here.
 
 pub(crate) mod acl;
+pub(crate) mod bitsadmin;
 pub(crate) mod cleanmgr;
 pub(crate) mod dism;
+pub(crate) mod fsutil;
 pub(crate) mod ipconfig;
 pub(crate) mod net;
 pub(crate) mod netsh;
+pub(crate) mod network;
+pub(crate) mod regsvr32;
 pub(crate) mod sc;
 pub(crate) mod services_msc;
 pub(crate) mod shutdown;
+pub(crate) mod sysinfo;
 pub(crate) mod system;
 pub(crate) mod tasks;
 pub(crate) mod text;
 pub(crate) mod unsimulated;
 pub(crate) mod usoclient;
 pub(crate) mod w32tm;
+pub(crate) mod wuauclt;
 pub(crate) mod wusim;
 
 use super::commands::Command;
@@ -37,14 +43,20 @@ pub(crate) const FAMILIES: &[&[Command]] = &[
     services_msc::COMMANDS,
     tasks::COMMANDS,
     usoclient::COMMANDS,
+    wuauclt::COMMANDS,
+    bitsadmin::COMMANDS,
     dism::COMMANDS,
     cleanmgr::COMMANDS,
     acl::COMMANDS,
+    regsvr32::COMMANDS,
     netsh::COMMANDS,
     ipconfig::COMMANDS,
+    network::COMMANDS,
     w32tm::COMMANDS,
     shutdown::COMMANDS,
     system::COMMANDS,
+    sysinfo::COMMANDS,
+    fsutil::COMMANDS,
     text::COMMANDS,
     wusim::COMMANDS,
     unsimulated::COMMANDS,
