@@ -67,7 +67,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
@@ -77,7 +77,7 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
 /// UTF-16LE without a mark: ASCII text with a zero after every byte.
 fn looks_utf16le(bytes: &[u8]) -> bool {
     bytes.len() >= 4
-        && bytes.len() % 2 == 0
+        && bytes.len().is_multiple_of(2)
         && bytes.chunks_exact(2).all(|c| c[1] == 0 && c[0] != 0)
 }
 

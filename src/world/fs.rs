@@ -176,7 +176,9 @@ struct Change {
     node: Option<Node>,
 }
 
-/// A path in lower case for lookups, on the stack when it fits.
+/// A path in lower case for lookups, on the stack when it fits (it is made and dropped within
+/// one lookup, so its size does not matter).
+#[allow(clippy::large_enum_variant)]
 enum Key {
     Short([u8; 256], usize),
     Long(String),

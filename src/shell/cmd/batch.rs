@@ -169,10 +169,7 @@ pub(crate) fn run_file(ctx: &mut Ctx<'_>, full: &str, args: Vec<String>, sink: &
 fn run_frame(ctx: &mut Ctx<'_>, frame: Frame, sink: &mut Sink) -> i32 {
     let depth = frame.saved_depth;
     ctx.con.frames.push(frame);
-    loop {
-        let Some(line) = read_line(ctx) else {
-            break;
-        };
+    while let Some(line) = read_line(ctx) {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with(':') {
             continue;

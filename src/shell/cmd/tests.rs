@@ -157,16 +157,21 @@ fn if_and_for_decide_and_repeat() {
 fn unknown_and_unsimulated_commands_say_so() {
     let (mut pc, mut sh) = setup();
     let out = run(&mut pc, &mut sh, "frobnicate now");
+    assert!(out.text.starts_with(
+        "'frobnicate' is not recognized as an internal or external command,\noperable program or batch file.\n"
+    ));
+    // In a compound line (as in a script) there is no teaching note.
+    let out = run(&mut pc, &mut sh, "frobnicate & rem");
     assert_eq!(
         out.text,
         "'frobnicate' is not recognized as an internal or external command,\noperable program or batch file.\n"
     );
     assert_eq!(out.exit_code, 9009);
     assert!(!out.recognized);
-    let out = run(&mut pc, &mut sh, "wmic qfe list");
+    let out = run(&mut pc, &mut sh, "vssadmin list shadows");
     assert!(
         out.text
-            .starts_with("(wusim: 'wmic' is a real Windows command"),
+            .starts_with("(wusim: 'vssadmin' is a real Windows command"),
         "{}",
         out.text
     );
