@@ -37,7 +37,13 @@ fn main() {
         let _ = pc.stop_service(s, true);
     }
     pc.run_for(SimDuration::from_secs(10));
-    let _ = pc.act(|w| files::rename(w, default_fs::SOFTWARE_DISTRIBUTION, "SoftwareDistribution.old"));
+    let _ = pc.act(|w| {
+        files::rename(
+            w,
+            default_fs::SOFTWARE_DISTRIBUTION,
+            "SoftwareDistribution.old",
+        )
+    });
     pc.check_for_updates();
     pc.run_for(SimDuration::from_hours(24));
     report("after a component reset and a day", &pc);

@@ -1,4 +1,5 @@
-//! The Settings > Windows Update page, derived from the model at any moment and never stored.
+//! The Settings > Windows Update page (and its Update history), derived from the model at any
+//! moment and never stored.
 //!
 //! [`SettingsPage::of`] reads the agent, the Orchestrator, the services and the device, and
 //! says what Windows would show: "You're up to date", "Checking for updates...", updates with
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use crate::agent::Job;
 use crate::engine::CivilDateTime;
+use crate::eventlog::Entry;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState};
 use crate::update::applicability::{Applicability, NotApplicable, evaluate};
@@ -255,6 +257,135 @@ impl std::fmt::Display for SettingsPage {
         if let Some(last) = &self.last_checked {
             writeln!(f)?;
             writeln!(f, "{last}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One line of Settings > Windows Update > Update history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// The update's title.
+    pub title: String,
+    /// `Successfully installed on 6/10/2025` or `Failed to install on 6/10/2025 - 0x80070422`.
+    pub status: String,
+}
+
+/// Settings > Windows Update > Update history: what the data store remembers installing,
+/// newest first, in Windows' groups. Windows Update keeps this list in its data store
+/// (`SoftwareDistribution\DataStore`): a new data store starts an empty history, which is
+/// why deleting (or renaming) the folder empties it, and renaming the old one back restores
+/// it. Computed, never stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UpdateHistory {
+    /// The groups with their entries (empty groups left out).
+    pub groups: Vec<(&'static str, Vec<HistoryEntry>)>,
+}
+
+/// The groups of the history page, in the order it shows them.
+const HISTORY_GROUPS: [&str; 5] = [
+    "Feature Updates",
+    "Quality Updates",
+    "Driver Updates",
+    "Definition Updates",
+    "Other Updates",
+];
+
+fn history_group(classification: Option<Classification>) -> &'static str {
+    match classification {
+        Some(Classification::FeatureUpdate) => HISTORY_GROUPS[0],
+        Some(
+            Classification::SecurityUpdate
+            | Classification::CriticalUpdate
+            | Classification::UpdateRollup,
+        ) => HISTORY_GROUPS[1],
+        Some(Classification::Driver) => HISTORY_GROUPS[2],
+        Some(Classification::DefinitionUpdate) => HISTORY_GROUPS[3],
+        _ => HISTORY_GROUPS[4],
+    }
+}
+
+impl UpdateHistory {
+    /// The history as the page would show it now on `pc`.
+    pub fn of(pc: &Pc) -> UpdateHistory {
+        let catalog = pc.server().catalog();
+        // The data store's age decides what it remembers; none yet means a new, empty one.
+        let since = match pc.world().datastore() {
+            Some((_, _, created)) => created,
+            None => return UpdateHistory { groups: Vec::new() },
+        };
+        let mut lines: Vec<(i64, UpdateId, String)> = Vec::new();
+        if since.is_none() {
+            // What was installed before the simulation began, as the original data store
+            // recorded it.
+            for installed in &pc.device().installed {
+                let day = installed.installed_on_day;
+                if day <= pc.start().day_number() {
+                    let date = CivilDateTime::from_seconds_since_epoch(day * 86_400).windows_date();
+                    lines.push((
+                        day * 86_400,
+                        UpdateId(installed.kb),
+                        format!("Successfully installed on {date}"),
+                    ));
+                }
+            }
+        }
+        for record in pc.log().records() {
+            if since.is_some_and(|t| record.time < t) {
+                continue;
+            }
+            let date = pc.date_time(record.time);
+            let (update, status) = match record.entry {
+                Entry::InstallSucceeded { update } => (
+                    update,
+                    format!("Successfully installed on {}", date.windows_date()),
+                ),
+                Entry::InstallFailed { update, error } => (
+                    update,
+                    format!("Failed to install on {} - {error}", date.windows_date()),
+                ),
+                _ => continue,
+            };
+            lines.push((date.seconds_since_epoch(), update, status));
+        }
+        lines.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut groups: Vec<(&'static str, Vec<HistoryEntry>)> = Vec::new();
+        for name in HISTORY_GROUPS {
+            let entries: Vec<HistoryEntry> = lines
+                .iter()
+                .filter(|(_, id, _)| {
+                    history_group(catalog.get(*id).map(|u| u.classification)) == name
+                })
+                .map(|(_, id, status)| HistoryEntry {
+                    title: catalog
+                        .get(*id)
+                        .map_or_else(|| id.to_string(), |u| u.title.clone()),
+                    status: status.clone(),
+                })
+                .collect();
+            if !entries.is_empty() {
+                groups.push((name, entries));
+            }
+        }
+        UpdateHistory { groups }
+    }
+}
+
+impl std::fmt::Display for UpdateHistory {
+    /// The page as text, the way `settings history` prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "Update history")?;
+        if self.groups.is_empty() {
+            writeln!(f)?;
+            return writeln!(f, "No updates have been installed yet.");
+        }
+        for (name, entries) in &self.groups {
+            writeln!(f)?;
+            writeln!(f, "{name} ({})", entries.len())?;
+            for entry in entries {
+                writeln!(f, "  {}", entry.title)?;
+                writeln!(f, "  {}", entry.status)?;
+            }
         }
         Ok(())
     }

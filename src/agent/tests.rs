@@ -87,11 +87,7 @@ fn a_corrupt_transfer_fails_its_hash_check_and_keeps_nothing() {
     pc.check_for_updates();
     pc.run_for(SimDuration::from_hours(1));
     assert_eq!(pc.agent().last_error, Some(ERROR_INVALID_DATA));
-    assert_eq!(
-        pc.world().payloads().len(),
-        0,
-        "nothing kept in the cache"
-    );
+    assert_eq!(pc.world().payloads().len(), 0, "nothing kept in the cache");
     assert_eq!(ids(&pc).last(), Some(&31));
 }
 

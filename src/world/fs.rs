@@ -223,10 +223,7 @@ pub struct FileSystem {
 impl FileSystem {
     /// A file system made of `base` (sorted by [`path::cmp`]) and nothing changed.
     pub fn new(base: Arc<[Entry]>, other_bytes: u64) -> FileSystem {
-        debug_assert!(
-            base.windows(2)
-                .all(|w| w[0].key < w[1].key)
-        );
+        debug_assert!(base.windows(2).all(|w| w[0].key < w[1].key));
         let listed_bytes = base.iter().map(|e| e.node.bytes()).sum();
         FileSystem {
             base,
@@ -529,8 +526,14 @@ mod tests {
     #[test]
     fn the_space_used_is_kept_up_to_date() {
         let mut fs = sample();
-        fs.put("C:\\Windows\\Temp\\a.tmp", Node::file(50, Content::Opaque, 0));
-        fs.put("C:\\Windows\\Temp\\b.tmp", Node::file(7, Content::Opaque, 0));
+        fs.put(
+            "C:\\Windows\\Temp\\a.tmp",
+            Node::file(50, Content::Opaque, 0),
+        );
+        fs.put(
+            "C:\\Windows\\Temp\\b.tmp",
+            Node::file(7, Content::Opaque, 0),
+        );
         fs.remove("C:\\Windows\\SoftwareDistribution\\DataStore\\DataStore.edb");
         let listed: u64 = fs.entries().map(|(_, n)| n.bytes()).sum();
         assert_eq!(fs.used_bytes(), fs.other_bytes + listed);

@@ -206,7 +206,10 @@ impl<E> World<E> {
 
     /// True when a payload in the download cache fails its hash check.
     pub fn download_cache_corrupt(&self) -> bool {
-        self.stores().payloads.iter().any(|&(_, _, corrupt)| corrupt)
+        self.stores()
+            .payloads
+            .iter()
+            .any(|&(_, _, corrupt)| corrupt)
     }
 
     /// The bytes of `update` in the download cache (0 if none).

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use wusim::scenario::{Scenario, builtin};
-use wusim::validate as check;
 use wusim::session::{Session, State};
+use wusim::validate as check;
 
 fn scenarios_with_goals() -> Vec<Scenario> {
     builtin::all()

@@ -919,3 +919,28 @@ fn offline_pc_shows_media_disconnected_until_reconnected() {
             .contains("   IPv4 Address. . . . . . . . . . . : ")
     );
 }
+
+#[test]
+fn the_update_history_lives_in_the_data_store() {
+    let mut c = Console::new();
+    let before = c.text("settings history");
+    assert!(
+        before.contains("(KB5058405)\n  Successfully installed on 5/14/2025"),
+        "{before}"
+    );
+    c.run("ren %windir%\\SoftwareDistribution SoftwareDistribution.old");
+    assert_eq!(
+        c.text("settings history"),
+        "Update history\n\nNo updates have been installed yet.\n"
+    );
+    // Windows Update makes a new data store when it next works; the old history stays in .old.
+    c.run("net start wuauserv");
+    assert!(
+        c.text("settings history")
+            .contains("No updates have been installed yet.")
+    );
+    c.run("net stop wuauserv");
+    c.run("rd /s /q %windir%\\SoftwareDistribution");
+    c.run("ren %windir%\\SoftwareDistribution.old SoftwareDistribution");
+    assert_eq!(c.text("settings history"), before);
+}

@@ -27,6 +27,7 @@ pub(crate) const COMMANDS: &[Command] = &[
         changes_state: true,
         words: &[
             "check",
+            "history",
             "download",
             "install-feature",
             "restart",
@@ -170,6 +171,7 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             Reply::ok(page(pc))
         }
         Some("troubleshoot") => Reply::ok(troubleshooter(pc)),
+        Some("history") => Reply::ok(crate::settings::UpdateHistory::of(pc).to_string()),
         Some("pause") => {
             let days = value.map_or(Some(7), |d| d.trim().parse::<u64>().ok());
             match days.map(|d| pc.pause_updates(d)) {
@@ -206,7 +208,7 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some(_) => Reply::new(
             format!(
-                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings download, settings install-feature, settings restart.)\n",
+                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings history, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings download, settings install-feature, settings restart.)\n",
                 args.words[0]
             ),
             1,
@@ -304,8 +306,9 @@ fn help(_: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
 
 const SETTINGS_HELP: &str = "settings [check|download|install-feature|restart|pause [days]|resume|active-hours 8-17|troubleshoot]
   In the simulation: shows the Settings > Windows Update page, or presses one of its
-  buttons and shows the page again. troubleshoot runs the Windows Update troubleshooter
-  and prints its report.
+  buttons and shows the page again. history shows Update history, which Windows keeps in
+  its data store (SoftwareDistribution): a reset that renames the folder starts an empty
+  one. troubleshoot runs the Windows Update troubleshooter and prints its report.
   On Windows: Settings > Windows Update (start ms-settings:windowsupdate).
 ";
 
