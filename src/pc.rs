@@ -185,7 +185,13 @@ impl PcBuilder {
     fn file_system(&self) -> FileSystem {
         let mut fs = FileSystem::new(default_fs::base(), 0);
         let reclaimable = self.reclaimable_mb.saturating_mul(MB);
-        for (file, share) in RECLAIMABLE {
+        // The shared tree already holds the default amount.
+        let files = if reclaimable == default_fs::DEFAULT_RECLAIMABLE {
+            &[][..]
+        } else {
+            &RECLAIMABLE[..]
+        };
+        for &(file, share) in files {
             if let Some(mut node) = fs.get(file).cloned() {
                 if let crate::world::fs::Kind::File { bytes, .. } = &mut node.kind {
                     *bytes = reclaimable / 100 * share;

@@ -305,11 +305,9 @@ impl FileSystem {
     }
 
     /// Removes the entry at `path` alone (not what is inside a folder: see
-    /// [`FileSystem::remove_tree`]).
-    pub fn remove(&mut self, full: &str) {
-        if self.exists(full) {
-            self.set(full, None);
-        }
+    /// [`FileSystem::remove_tree`]); true if there was one.
+    pub fn remove(&mut self, full: &str) -> bool {
+        self.set(full, None)
     }
 
     /// Removes `path` and everything inside it; returns the bytes freed.
@@ -381,11 +379,8 @@ impl FileSystem {
                 .sum::<usize>()
     }
 
-    fn set(&mut self, full: &str, node: Option<Node>) {
-        self.revision = self.revision.wrapping_add(1);
-        let old_bytes = self.get(full).map_or(0, Node::bytes);
-        let new_bytes = node.as_ref().map_or(0, Node::bytes);
-        self.listed_bytes = self.listed_bytes - old_bytes + new_bytes;
+    /// Puts `node` at `full` (`None`: removes what is there); true if something changed.
+    fn set(&mut self, full: &str, node: Option<Node>) -> bool {
         let key = Key::of(full);
         let key = key.bytes();
         let in_base = self
@@ -393,6 +388,18 @@ impl FileSystem {
             .binary_search_by(|e| e.key.as_bytes().cmp(key))
             .ok()
             .map(|i| &self.base[i]);
+        let found = self.changes.binary_search_by(|c| c.key.as_bytes().cmp(key));
+        let old = match found {
+            Ok(i) => self.changes[i].node.as_ref(),
+            Err(_) => in_base.map(|e| &e.node),
+        };
+        if old == node.as_ref() && (old.is_none() || self.entry_path_is(found, in_base, full)) {
+            return false;
+        }
+        self.revision = self.revision.wrapping_add(1);
+        let old_bytes = old.map_or(0, Node::bytes);
+        let new_bytes = node.as_ref().map_or(0, Node::bytes);
+        self.listed_bytes = self.listed_bytes - old_bytes + new_bytes;
         // A change that puts back exactly what the shared tree has is no change.
         let same_as_base = match (&node, in_base) {
             (Some(n), Some(e)) => *n == e.node && *e.path == *full,
@@ -404,13 +411,27 @@ impl FileSystem {
             key: full.to_ascii_lowercase().into(),
             node,
         };
-        match self.changes.binary_search_by(|c| c.key.as_bytes().cmp(key)) {
+        match found {
             Ok(i) if same_as_base => {
                 self.changes.remove(i);
             }
             Ok(i) => self.changes[i] = change(node),
             Err(_) if same_as_base => {}
             Err(i) => self.changes.insert(i, change(node)),
+        }
+        true
+    }
+
+    /// True when the entry found for `full` is written exactly as `full` (same case).
+    fn entry_path_is(
+        &self,
+        found: Result<usize, usize>,
+        in_base: Option<&Entry>,
+        full: &str,
+    ) -> bool {
+        match found {
+            Ok(i) => *self.changes[i].path == *full,
+            Err(_) => in_base.is_some_and(|e| *e.path == *full),
         }
     }
 }

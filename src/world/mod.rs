@@ -243,16 +243,33 @@ impl<E> World<E> {
         self.ensure_update_folders();
         let stamp = self.stamp();
         let file = path::child(DOWNLOAD, &payload_name(update));
+        let current = self.store_view_is_current();
         self.fs.put(
             &file,
             Node::file(bytes, Content::Payload { update, corrupt }, stamp),
         );
+        if current {
+            // Keep the view of the stores up to date rather than read it all again.
+            let mut view = self.store_view.borrow_mut();
+            view.revision = Some(self.fs.revision());
+            view.payloads.retain(|(id, _, _)| *id != update);
+            view.payloads.push((update, bytes, corrupt));
+        }
     }
 
     /// Removes `update`'s payload from the download cache.
     pub fn remove_payload(&mut self, update: UpdateId) {
         let file = path::child(DOWNLOAD, &payload_name(update));
-        self.fs.remove(&file);
+        let current = self.store_view_is_current();
+        if self.fs.remove(&file) && current {
+            let mut view = self.store_view.borrow_mut();
+            view.revision = Some(self.fs.revision());
+            view.payloads.retain(|(id, _, _)| *id != update);
+        }
+    }
+
+    fn store_view_is_current(&self) -> bool {
+        self.store_view.borrow().revision == Some(self.fs.revision())
     }
 
     /// Makes `SoftwareDistribution` with a new, empty data store and download cache where a
