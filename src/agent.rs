@@ -7,7 +7,7 @@
 //! can go wrong at that point — the network, the clock, the stores on disk, the server — and
 //! writes the WindowsUpdateClient events (25/26 for a scan, 44/41/31 for a download, 43/19/20/21
 //! for an install). If a service it needs stops while it works, the job fails with
-//! 0x8024001E (WU_E_SERVICE_STOP). A download that is interrupted keeps what it had and
+//! 0x8024001E (HResult::WU_E_SERVICE_STOP). A download that is interrupted keeps what it had and
 //! resumes from there.
 //!
 //! The agent keeps what it knows where Windows Update keeps it: the last scan's results in the
@@ -32,31 +32,6 @@ use crate::update::{Classification, UpdateId, UpdateServer};
 use crate::win32::{HResult, Win32Error};
 use crate::world::fs::DbHealth;
 use crate::world::{MB, World};
-
-/// Operation didn't complete because the service or system was shutting down.
-pub const WU_E_SERVICE_STOP: HResult = HResult(0x8024_001E);
-/// The network connection is unavailable.
-pub const WU_E_NO_CONNECTION: HResult = HResult(0x8024_001F);
-/// The proxy or server name could not be resolved.
-pub const WU_E_PT_WINHTTP_NAME_NOT_RESOLVED: HResult = HResult(0x8024_402C);
-/// TLS failed: the server's certificate did not validate (here: the clock is wrong).
-pub const ERROR_WINHTTP_SECURE_FAILURE: HResult = HResult(0x8007_2F8F);
-/// The agent could not read its data store.
-pub const WU_E_PT_INVALID_FORMAT: HResult = HResult(0x8024_0439);
-/// The download manager could not connect to BITS.
-pub const WU_E_DM_FAILTOCONNECTTOBITS: HResult = HResult(0x8024_6008);
-/// Not enough disk space.
-pub const ERROR_DISK_FULL: HResult = HResult(0x8007_0070);
-/// The downloaded data is invalid (failed its hash check).
-pub const ERROR_INVALID_DATA: HResult = HResult(0x8007_000D);
-/// The update must be downloaded again (the download cache is damaged).
-pub const WU_E_UH_NEEDANOTHERDOWNLOAD: HResult = HResult(0x8024_200D);
-/// An install is not allowed while a restart is pending.
-pub const WU_E_INSTALL_NOT_ALLOWED: HResult = HResult(0x8024_0016);
-/// The component store is corrupt.
-pub const ERROR_SXS_COMPONENT_STORE_CORRUPT: HResult = HResult(0x8007_3712);
-/// The update's metadata could not be verified (catalog database or Cryptographic Services).
-pub const WU_E_UH_INVALIDMETADATA: HResult = HResult(0x8024_2006);
 
 /// How far the PC's clock may be off before TLS certificate checks fail (a simplification:
 /// certificates are valid for months, but wusim does not model their dates).
@@ -260,7 +235,7 @@ pub fn scan(
     server: &impl UpdateServer,
 ) -> Result<Vec<UpdateId>, HResult> {
     if datastore != DbHealth::Healthy {
-        return Err(WU_E_PT_INVALID_FORMAT);
+        return Err(HResult::WU_E_PT_INVALID_FORMAT);
     }
     reach(device)?;
     let catalog = server.sync()?;
@@ -280,13 +255,13 @@ pub fn request_download(
 /// Can the device reach an HTTPS server at all?
 fn reach(device: &Device) -> Result<(), HResult> {
     if !device.network.connected() {
-        return Err(WU_E_NO_CONNECTION);
+        return Err(HResult::WU_E_NO_CONNECTION);
     }
     if device.network.proxy == WinHttpProxy::Broken {
-        return Err(WU_E_PT_WINHTTP_NAME_NOT_RESOLVED);
+        return Err(HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED);
     }
     if device.clock_offset_secs.abs() > MAX_CLOCK_SKEW_SECS {
-        return Err(ERROR_WINHTTP_SECURE_FAILURE);
+        return Err(HResult::ERROR_WINHTTP_SECURE_FAILURE);
     }
     Ok(())
 }
@@ -391,7 +366,7 @@ impl Agent {
             } => {
                 let needed = u64::from(size_mb.saturating_sub(from_mb)) * MB;
                 if w.disk_free_bytes() < needed {
-                    return Some(self.fail(w, ERROR_DISK_FULL));
+                    return Some(self.fail(w, HResult::ERROR_DISK_FULL));
                 }
                 let transfer = match request_download(&w.device, &w.server, update) {
                     Ok(t) => t,
@@ -465,7 +440,9 @@ impl Agent {
         };
         match error {
             None => Readiness::Wait,
-            Some(_) if service == ServiceId::BITS => Readiness::Failed(WU_E_DM_FAILTOCONNECTTOBITS),
+            Some(_) if service == ServiceId::BITS => {
+                Readiness::Failed(HResult::WU_E_DM_FAILTOCONNECTTOBITS)
+            }
             Some(e) => Readiness::Failed(e.hresult()),
         }
     }
@@ -522,8 +499,8 @@ impl Agent {
         let transfer = request_download(&w.device, &w.server, update);
         let outcome = match transfer {
             Err(error) => Err(error),
-            Ok(t) if t.corrupt => Err(ERROR_INVALID_DATA),
-            Ok(_) if w.download_cache_corrupt() => Err(WU_E_UH_NEEDANOTHERDOWNLOAD),
+            Ok(t) if t.corrupt => Err(HResult::ERROR_INVALID_DATA),
+            Ok(_) if w.download_cache_corrupt() => Err(HResult::WU_E_UH_NEEDANOTHERDOWNLOAD),
             Ok(_) => Ok(()),
         };
         match outcome {
@@ -534,7 +511,7 @@ impl Agent {
                 JobEnd::Downloaded
             }
             Err(error) => {
-                if error == ERROR_INVALID_DATA {
+                if error == HResult::ERROR_INVALID_DATA {
                     // What arrived failed its hash check: nothing of it is kept.
                     w.remove_payload(update);
                 }
@@ -545,7 +522,7 @@ impl Agent {
 
     fn finish_install<E>(&mut self, w: &mut World<E>, update: UpdateId) -> JobEnd {
         let Some(info) = w.server.catalog().get(update).cloned() else {
-            return self.fail(w, WU_E_UH_INVALIDMETADATA);
+            return self.fail(w, HResult::WU_E_UH_INVALIDMETADATA);
         };
         let os_update = matches!(
             info.classification,
@@ -558,9 +535,9 @@ impl Agent {
         let verified = w.catalog_health() == DbHealth::Healthy
             && w.scm.state(ServiceId::CRYPTSVC) == ServiceState::Running;
         let error = if !verified {
-            Some(WU_E_UH_INVALIDMETADATA)
+            Some(HResult::WU_E_UH_INVALIDMETADATA)
         } else if os_update && w.device.component_store == Health::Corrupt {
-            Some(ERROR_SXS_COMPONENT_STORE_CORRUPT)
+            Some(HResult::ERROR_SXS_COMPONENT_STORE_CORRUPT)
         } else {
             None
         };
@@ -649,7 +626,7 @@ impl Agent {
             .needs()
             .iter()
             .any(|&s| w.scm.state(s) != ServiceState::Running);
-        lost.then(|| self.fail(w, WU_E_SERVICE_STOP))
+        lost.then(|| self.fail(w, HResult::WU_E_SERVICE_STOP))
     }
 
     /// The PC restarts: the job in flight is dropped, and what was offered but no longer
@@ -675,7 +652,7 @@ fn check_install<E>(w: &World<E>, update: UpdateId) -> Result<(), HResult> {
         .get(update)
         .is_some_and(|u| u.classification == Classification::DefinitionUpdate);
     if w.device.pending_restart() && !definition {
-        return Err(WU_E_INSTALL_NOT_ALLOWED);
+        return Err(HResult::WU_E_INSTALL_NOT_ALLOWED);
     }
     Ok(())
 }

@@ -148,24 +148,30 @@ impl Fault {
     /// wedged service shows no code at all).
     pub fn symptom(self) -> Option<HResult> {
         let code = match self {
-            Fault::ServiceDisabled { service } if service == ServiceId::BITS => 0x8024_6008,
-            Fault::ServiceDisabled { service } if service == ServiceId::CRYPTSVC => 0x8024_2006,
-            Fault::ServiceDisabled { .. } => 0x8007_0422,
-            Fault::ServiceHung { service } if service == ServiceId::BITS => 0x8024_6008,
-            Fault::ServiceHung { .. } => 0x8007_041D,
-            Fault::WuauservCrashLoop => 0x8024_001E,
-            Fault::CorruptDownloadCache => 0x8024_200D,
-            Fault::CorruptDatastore => 0x8024_0439,
-            Fault::CorruptCatroot2 => 0x8024_2006,
-            Fault::CorruptComponentStore => 0x8007_3712,
-            Fault::NetworkOffline => 0x8024_001F,
-            Fault::BrokenProxy => 0x8024_402C,
-            Fault::ClockSkew { .. } => 0x8007_2F8F,
-            Fault::DiskFull => 0x8007_0070,
-            Fault::PendingRestart => 0x8024_0016,
+            Fault::ServiceDisabled { service } if service == ServiceId::BITS => {
+                HResult::WU_E_DM_FAILTOCONNECTTOBITS
+            }
+            Fault::ServiceDisabled { service } if service == ServiceId::CRYPTSVC => {
+                HResult::WU_E_UH_INVALIDMETADATA
+            }
+            Fault::ServiceDisabled { .. } => HResult::ERROR_SERVICE_DISABLED,
+            Fault::ServiceHung { service } if service == ServiceId::BITS => {
+                HResult::WU_E_DM_FAILTOCONNECTTOBITS
+            }
+            Fault::ServiceHung { .. } => HResult::ERROR_SERVICE_REQUEST_TIMEOUT,
+            Fault::WuauservCrashLoop => HResult::WU_E_SERVICE_STOP,
+            Fault::CorruptDownloadCache => HResult::WU_E_UH_NEEDANOTHERDOWNLOAD,
+            Fault::CorruptDatastore => HResult::WU_E_PT_INVALID_FORMAT,
+            Fault::CorruptCatroot2 => HResult::WU_E_UH_INVALIDMETADATA,
+            Fault::CorruptComponentStore => HResult::ERROR_SXS_COMPONENT_STORE_CORRUPT,
+            Fault::NetworkOffline => HResult::WU_E_NO_CONNECTION,
+            Fault::BrokenProxy => HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
+            Fault::ClockSkew { .. } => HResult::ERROR_WINHTTP_SECURE_FAILURE,
+            Fault::DiskFull => HResult::ERROR_DISK_FULL,
+            Fault::PendingRestart => HResult::WU_E_INSTALL_NOT_ALLOWED,
             Fault::Server { behavior } => match behavior.refusal() {
-                Some(code) => code.0,
-                None if behavior == ServerBehavior::CorruptPayload => 0x8007_000D,
+                Some(code) => code,
+                None if behavior == ServerBehavior::CorruptPayload => HResult::ERROR_INVALID_DATA,
                 None => return None,
             },
             Fault::ServiceStopped { .. }
@@ -175,7 +181,7 @@ impl Fault {
             | Fault::IncompatibleDevice
             | Fault::SafeguardHold { .. } => return None,
         };
-        Some(HResult(code))
+        Some(code)
     }
 
     /// The usual remedy, in words.

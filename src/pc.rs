@@ -605,7 +605,7 @@ impl Pc {
         findings.extend(remedy::troubleshoot_rest(&self.world));
         let end = self
             .agent
-            .abort(&mut self.world, crate::agent::WU_E_SERVICE_STOP);
+            .abort(&mut self.world, crate::win32::HResult::WU_E_SERVICE_STOP);
         if let Some(end) = end {
             self.uso.on_job_end(end, &mut self.agent, &mut self.world);
         }

@@ -187,14 +187,11 @@ pub fn restore_health<E>(w: &mut World<E>, source: RepairSource<'_>) -> Result<(
         RepairSource::FolderThenWindowsUpdate(p) => w.fs.is_dir(p) || windows_update,
     };
     if w.device.component_store == Health::Corrupt && !usable {
-        return Err(SOURCE_FILES_NOT_FOUND);
+        return Err(HResult::CBS_E_SOURCE_MISSING);
     }
     w.device.component_store = Health::Healthy;
     Ok(())
 }
-
-/// DISM's "the source files could not be found".
-pub const SOURCE_FILES_NOT_FOUND: HResult = HResult(0x800F_081F);
 
 /// `sfc /scannow`: checks system files against the component store. It cannot repair them
 /// while the store itself is corrupt.

@@ -72,10 +72,15 @@ const CANNOT_CONNECT: &str = "We couldn't connect to the update service. We'll t
 
 /// Codes for which the page says it could not connect rather than "some problems".
 fn is_connection_error(code: HResult) -> bool {
-    matches!(
-        code.0,
-        0x8024_001F | 0x8024_402C | 0x8007_2EE2 | 0x8007_2EFD | 0x8024_4022 | 0x8007_2F8F
-    )
+    [
+        HResult::WU_E_NO_CONNECTION,
+        HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
+        HResult::ERROR_INTERNET_TIMEOUT,
+        HResult::ERROR_INTERNET_CANNOT_CONNECT,
+        HResult::WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL,
+        HResult::ERROR_WINHTTP_SECURE_FAILURE,
+    ]
+    .contains(&code)
 }
 
 impl SettingsPage {

@@ -64,6 +64,68 @@ impl fmt::Display for Win32Error {
 pub struct HResult(pub u32);
 
 impl HResult {
+    /// The operation did not complete because the service or system was shutting down.
+    pub const WU_E_SERVICE_STOP: HResult = HResult(0x8024_001E);
+    /// The network connection is unavailable.
+    pub const WU_E_NO_CONNECTION: HResult = HResult(0x8024_001F);
+    /// The proxy or server name could not be resolved.
+    pub const WU_E_PT_WINHTTP_NAME_NOT_RESOLVED: HResult = HResult(0x8024_402C);
+    /// TLS failed: the server's certificate did not validate (here: the clock is wrong).
+    pub const ERROR_WINHTTP_SECURE_FAILURE: HResult = HResult(0x8007_2F8F);
+    /// The agent could not read its data store.
+    pub const WU_E_PT_INVALID_FORMAT: HResult = HResult(0x8024_0439);
+    /// The download manager could not connect to BITS.
+    pub const WU_E_DM_FAILTOCONNECTTOBITS: HResult = HResult(0x8024_6008);
+    /// Not enough disk space.
+    pub const ERROR_DISK_FULL: HResult = HResult(0x8007_0070);
+    /// The downloaded data is invalid (failed its hash check).
+    pub const ERROR_INVALID_DATA: HResult = HResult(0x8007_000D);
+    /// The update must be downloaded again (the download cache is damaged).
+    pub const WU_E_UH_NEEDANOTHERDOWNLOAD: HResult = HResult(0x8024_200D);
+    /// An install is not allowed while a restart is pending.
+    pub const WU_E_INSTALL_NOT_ALLOWED: HResult = HResult(0x8024_0016);
+    /// The component store is corrupt.
+    pub const ERROR_SXS_COMPONENT_STORE_CORRUPT: HResult = HResult(0x8007_3712);
+    /// The update's metadata could not be verified (catalog database or Cryptographic Services).
+    pub const WU_E_UH_INVALIDMETADATA: HResult = HResult(0x8024_2006);
+    /// A service the operation needs is disabled.
+    pub const ERROR_SERVICE_DISABLED: HResult = HResult(0x8007_0422);
+    /// A service did not answer its start or control request in time.
+    pub const ERROR_SERVICE_REQUEST_TIMEOUT: HResult = HResult(0x8007_041D);
+    /// The server could not be reached.
+    pub const ERROR_INTERNET_CANNOT_CONNECT: HResult = HResult(0x8007_2EFD);
+    /// The server is too busy (HTTP 503).
+    pub const WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL: HResult = HResult(0x8024_4022);
+    /// The server did not answer in time.
+    pub const ERROR_INTERNET_TIMEOUT: HResult = HResult(0x8007_2EE2);
+    /// The server does not have the file (HTTP 404).
+    pub const WU_E_PT_HTTP_STATUS_NOT_FOUND: HResult = HResult(0x8024_4019);
+    /// DISM could not find the source files for a repair.
+    pub const CBS_E_SOURCE_MISSING: HResult = HResult(0x800F_081F);
+
+    /// Every code the model produces, named above (each has a catalog entry: tested).
+    pub const MODEL: [HResult; 19] = [
+        HResult::WU_E_SERVICE_STOP,
+        HResult::WU_E_NO_CONNECTION,
+        HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
+        HResult::ERROR_WINHTTP_SECURE_FAILURE,
+        HResult::WU_E_PT_INVALID_FORMAT,
+        HResult::WU_E_DM_FAILTOCONNECTTOBITS,
+        HResult::ERROR_DISK_FULL,
+        HResult::ERROR_INVALID_DATA,
+        HResult::WU_E_UH_NEEDANOTHERDOWNLOAD,
+        HResult::WU_E_INSTALL_NOT_ALLOWED,
+        HResult::ERROR_SXS_COMPONENT_STORE_CORRUPT,
+        HResult::WU_E_UH_INVALIDMETADATA,
+        HResult::ERROR_SERVICE_DISABLED,
+        HResult::ERROR_SERVICE_REQUEST_TIMEOUT,
+        HResult::ERROR_INTERNET_CANNOT_CONNECT,
+        HResult::WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL,
+        HResult::ERROR_INTERNET_TIMEOUT,
+        HResult::WU_E_PT_HTTP_STATUS_NOT_FOUND,
+        HResult::CBS_E_SOURCE_MISSING,
+    ];
+
     /// The catalog entry for this code, if wusim knows it.
     pub fn info(self) -> Option<&'static codes::ErrorInfo> {
         codes::lookup(self.0)
@@ -80,6 +142,21 @@ impl fmt::Display for HResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_the_model_produces_is_in_the_catalog() {
+        for code in HResult::MODEL {
+            assert!(code.info().is_some(), "{code} has no catalog entry");
+        }
+        assert_eq!(
+            HResult::ERROR_SERVICE_DISABLED,
+            Win32Error::SERVICE_DISABLED.hresult()
+        );
+        assert_eq!(
+            HResult::ERROR_SERVICE_REQUEST_TIMEOUT,
+            Win32Error::SERVICE_REQUEST_TIMEOUT.hresult()
+        );
+    }
 
     #[test]
     fn win32_wraps_into_facility_7() {

@@ -50,14 +50,14 @@ fn a_server_refusal_fails_the_scan_with_its_code_and_blocks_until_the_next_scan(
 fn the_device_is_checked_before_the_server_is_asked() {
     type Breaks = fn(&mut Device);
     let cases: [(Breaks, HResult); 3] = [
-        (|d| d.network.online = false, WU_E_NO_CONNECTION),
+        (|d| d.network.online = false, HResult::WU_E_NO_CONNECTION),
         (
             |d| d.network.proxy = WinHttpProxy::Broken,
-            WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
+            HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
         ),
         (
             |d| d.clock_offset_secs = -400 * 86_400,
-            ERROR_WINHTTP_SECURE_FAILURE,
+            HResult::ERROR_WINHTTP_SECURE_FAILURE,
         ),
     ];
     for (breaks, code) in cases {
@@ -74,7 +74,7 @@ fn the_device_is_checked_before_the_server_is_asked() {
     server.expect_sync().times(0);
     assert_eq!(
         scan(DbHealth::Corrupt, &Device::default(), &server),
-        Err(WU_E_PT_INVALID_FORMAT)
+        Err(HResult::WU_E_PT_INVALID_FORMAT)
     );
 }
 
@@ -86,7 +86,7 @@ fn a_corrupt_transfer_fails_its_hash_check_and_keeps_nothing() {
         .build();
     pc.check_for_updates();
     pc.run_for(SimDuration::from_hours(1));
-    assert_eq!(pc.agent().last_error, Some(ERROR_INVALID_DATA));
+    assert_eq!(pc.agent().last_error, Some(HResult::ERROR_INVALID_DATA));
     assert_eq!(pc.world().payloads().len(), 0, "nothing kept in the cache");
     assert_eq!(ids(&pc).last(), Some(&31));
 }
@@ -134,7 +134,7 @@ fn an_interrupted_download_fails_with_service_stop_and_resumes() {
     }
     pc.run_for(SimDuration::from_secs(20));
     pc.stop_service(ServiceId::BITS, false).unwrap();
-    assert_eq!(pc.agent().last_error, Some(WU_E_SERVICE_STOP));
+    assert_eq!(pc.agent().last_error, Some(HResult::WU_E_SERVICE_STOP));
     // What was downloaded stays in the download cache, and the next attempt resumes there.
     let kept = pc.world().payload_bytes(UpdateId(5_060_999));
     assert!(kept > 0 && kept < 302 * MB, "{kept}");

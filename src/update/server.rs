@@ -36,9 +36,9 @@ impl ServerBehavior {
     /// The error every request gets, for behaviours that refuse requests.
     pub fn refusal(self) -> Option<HResult> {
         match self {
-            ServerBehavior::Unreachable => Some(HResult(0x8007_2EFD)),
-            ServerBehavior::Throttling => Some(HResult(0x8024_4022)),
-            ServerBehavior::TimingOut => Some(HResult(0x8007_2EE2)),
+            ServerBehavior::Unreachable => Some(HResult::ERROR_INTERNET_CANNOT_CONNECT),
+            ServerBehavior::Throttling => Some(HResult::WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL),
+            ServerBehavior::TimingOut => Some(HResult::ERROR_INTERNET_TIMEOUT),
             ServerBehavior::Reachable | ServerBehavior::Slow | ServerBehavior::CorruptPayload => {
                 None
             }
@@ -116,7 +116,10 @@ impl UpdateServer for InMemoryServer {
         if let Some(error) = self.behavior.refusal() {
             return Err(error);
         }
-        let update = self.catalog.get(id).ok_or(HResult(0x8024_4019))?;
+        let update = self
+            .catalog
+            .get(id)
+            .ok_or(HResult::WU_E_PT_HTTP_STATUS_NOT_FOUND)?;
         Ok(Transfer {
             size_mb: update.size_mb,
             speed_percent: if self.behavior == ServerBehavior::Slow {
