@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use wusim::pc::Pc;
-use wusim::scm::{ServiceId, ServiceState};
+use wusim::scm::ServiceId;
 
 use super::render::{table, truncate};
 use super::{CliResult, Outcome, write_json};
@@ -20,16 +20,6 @@ struct Row {
     log_on_as: &'static str,
 }
 
-/// The Status column: empty for a stopped service, as in services.msc.
-fn status_label(state: ServiceState) -> &'static str {
-    match state {
-        ServiceState::Running => "Running",
-        ServiceState::StartPending => "Starting",
-        ServiceState::StopPending => "Stopping",
-        ServiceState::Stopped => "",
-    }
-}
-
 /// Prints the services of a default PC built with `seed`.
 pub(crate) fn services(out: &mut impl Write, seed: u64, json: bool) -> CliResult {
     let pc = Pc::builder().seed(seed).build();
@@ -40,7 +30,7 @@ pub(crate) fn services(out: &mut impl Write, seed: u64, json: bool) -> CliResult
                 name: id.display_name(),
                 service_name: id.name(),
                 description: id.spec().description,
-                status: status_label(status.state),
+                status: status.state.console_label(),
                 startup_type: status.start_type.label(),
                 log_on_as: id.spec().log_on_as(),
             }

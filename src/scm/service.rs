@@ -194,6 +194,17 @@ pub enum ServiceState {
 }
 
 impl ServiceState {
+    /// The Status column of the Services console: `Running`, `Starting`, `Stopping`, or
+    /// empty for a stopped service.
+    pub fn console_label(self) -> &'static str {
+        match self {
+            ServiceState::Running => "Running",
+            ServiceState::StartPending => "Starting",
+            ServiceState::StopPending => "Stopping",
+            ServiceState::Stopped => "",
+        }
+    }
+
     /// The number `sc query` prints.
     pub fn code(self) -> u8 {
         match self {

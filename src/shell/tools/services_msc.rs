@@ -93,12 +93,7 @@ fn console_table(pc: &Pc) -> String {
             render::ConsoleRow {
                 name: id.display_name(),
                 description: id.spec().description,
-                status: match status.state {
-                    ServiceState::Running => "Running",
-                    ServiceState::StartPending => "Starting",
-                    ServiceState::StopPending => "Stopping",
-                    ServiceState::Stopped => "",
-                },
+                status: status.state.console_label(),
                 startup: status.start_type.label(),
                 log_on_as: id.spec().log_on_as(),
             }
