@@ -169,6 +169,29 @@ impl Session {
         self.shell.prompt()
     }
 
+    /// A line as the console shows it once typed, after its prompt: on a new line after a
+    /// blank one at the command prompt; right after `More? `; and right after a question,
+    /// on the question's own line.
+    pub fn echo(&self, line: &str) -> String {
+        let prompt = self.prompt();
+        if prompt.ends_with('>') {
+            format!("\n{prompt}{line}\n")
+        } else {
+            format!("{prompt}{line}\n")
+        }
+    }
+
+    /// What a terminal shows before reading the next line: the prompt, after a blank line at
+    /// the command prompt.
+    pub fn prompt_line(&self) -> String {
+        let prompt = self.prompt();
+        if prompt.ends_with('>') {
+            format!("\n{prompt}")
+        } else {
+            prompt
+        }
+    }
+
     /// The scenario's title, briefing and how to get going.
     pub fn intro(&self) -> String {
         let s = &self.scenario;
@@ -194,10 +217,7 @@ impl Session {
     pub fn transcript(&mut self, lines: &[String]) -> String {
         let mut out = self.intro();
         for line in lines {
-            out.push('\n');
-            out.push_str(&self.prompt());
-            out.push_str(line);
-            out.push('\n');
+            out.push_str(&self.echo(line));
             let answer = self.input(line);
             out.push_str(&answer.text);
             if answer.finished {
@@ -223,10 +243,7 @@ impl Session {
         let mut out = String::new();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
-                out.push('\n');
-                out.push_str(&self.prompt());
-                out.push_str(line);
-                out.push('\n');
+                out.push_str(&self.echo(line));
             }
             let answer = self.input_line(line);
             out.push_str(&answer.text);

@@ -61,7 +61,7 @@ fn next_unsolved() -> Scenario {
 fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        writeln!(out, "\n{}{line}", session.prompt())?;
+        write!(out, "{}", session.echo(&line))?;
         let answer = session.input(&line);
         write!(out, "{}", answer.text)?;
         if answer.finished {
@@ -76,7 +76,7 @@ fn interactive(out: &mut impl Write, session: &mut Session) -> Result<(), CliErr
         Editor::new().map_err(|e| CliError::Input(format!("cannot open the terminal: {e}")))?;
     editor.set_helper(Some(Completion));
     loop {
-        match editor.readline(&format!("\n{}", session.prompt())) {
+        match editor.readline(&session.prompt_line()) {
             Ok(line) => {
                 let _ = editor.add_history_entry(line.as_str());
                 let answer = session.input(&line);

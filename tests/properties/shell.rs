@@ -133,10 +133,7 @@ proptest! {
         let mut typed_text = String::new();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
-                typed_text.push('\n');
-                typed_text.push_str(&typed.prompt());
-                typed_text.push_str(line);
-                typed_text.push('\n');
+                typed_text.push_str(&typed.echo(line));
             }
             let answer = typed.input(line);
             typed_text.push_str(&answer.text);
