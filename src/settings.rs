@@ -353,7 +353,7 @@ impl UpdateHistory {
             };
             lines.push((date.seconds_since_epoch(), update, status));
         }
-        lines.sort_by(|a, b| b.0.cmp(&a.0));
+        lines.sort_by_key(|line| std::cmp::Reverse(line.0));
         let mut groups: Vec<(&'static str, Vec<HistoryEntry>)> = Vec::new();
         for name in HISTORY_GROUPS {
             let entries: Vec<HistoryEntry> = lines
