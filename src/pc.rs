@@ -585,10 +585,11 @@ impl Pc {
     /// minutes of simulated time.
     pub fn troubleshoot(&mut self) -> Vec<Finding> {
         let mut findings = self.act(remedy::troubleshoot_services);
+        // The services it started settle (and start those they need) before it goes on.
+        self.run_for(SimDuration::from_secs(10));
         for folder in remedy::damaged_stores(&self.world) {
-            let held: Vec<ServiceId> = ServiceId::all()
-                .filter(|&s| holds(folder, s))
-                .filter(|&s| self.world.scm.state(s) == ServiceState::Running)
+            let held: Vec<ServiceId> = World::<Event>::holders(folder.path())
+                .filter(|&s| self.world.scm.state(s) != ServiceState::Stopped)
                 .collect();
             for &s in &held {
                 let _ = self.stop_service(s, true);
@@ -613,16 +614,6 @@ impl Pc {
         self.run_for(remedy::TROUBLESHOOTER_TIME);
         findings.dedup_by(|a, b| a.problem == b.problem && a.status == b.status);
         findings
-    }
-}
-
-/// True when `service` is one of those keeping `folder` open.
-fn holds(folder: remedy::Folder, service: ServiceId) -> bool {
-    match folder {
-        remedy::Folder::SoftwareDistribution => {
-            matches!(service, ServiceId::WUAUSERV | ServiceId::BITS)
-        }
-        remedy::Folder::Catroot2 => service == ServiceId::CRYPTSVC,
     }
 }
 

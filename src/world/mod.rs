@@ -166,13 +166,18 @@ impl<E> World<E> {
         self.disk_free_bytes() / MB
     }
 
+    /// The services that keep `full` (or a folder it is in, or one inside it) in use
+    /// while they run.
+    pub fn holders(full: &str) -> impl Iterator<Item = ServiceId> + '_ {
+        HELD.iter()
+            .filter(move |(held, _)| path::is_within(held, full) || path::is_within(full, held))
+            .flat_map(|(_, services)| services.iter().copied())
+    }
+
     /// The running service that keeps `full` (or a folder it is in, or one inside it) in
     /// use, if any.
     pub fn in_use_by(&self, full: &str) -> Option<ServiceId> {
-        HELD.iter()
-            .filter(|(held, _)| path::is_within(held, full) || path::is_within(full, held))
-            .flat_map(|(_, services)| services.iter().copied())
-            .find(|&s| self.scm.state(s) != ServiceState::Stopped)
+        Self::holders(full).find(|&s| self.scm.state(s) != ServiceState::Stopped)
     }
 
     /// What Windows Update's stores hold now (read again only when the drive has changed).

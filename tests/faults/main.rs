@@ -12,6 +12,7 @@ use wusim::eventlog::Entry;
 use wusim::fault::Fault;
 use wusim::orchestrator::CheckOutcome;
 use wusim::pc::Pc;
+use wusim::remedy::FindingStatus;
 use wusim::scm::{ServiceId, ServiceState};
 use wusim::settings::{SettingsPage, UpdateStatus};
 use wusim::update::ServerBehavior;
@@ -366,4 +367,24 @@ fn every_example_fault_is_covered_by_a_remedy_or_explained() {
             );
         }
     }
+}
+
+#[test]
+fn the_troubleshooter_resets_the_store_even_when_the_services_it_starts_grab_it() {
+    // A disabled Orchestrator with a check waiting: when the troubleshooter starts it, it
+    // starts Windows Update, which opens SoftwareDistribution before the reset.
+    let mut pc = broken(Fault::ServiceDisabled {
+        service: ServiceId::USOSVC,
+    });
+    pc.inject(Fault::CorruptDatastore);
+    pc.run_for(SimDuration::from_secs(10));
+    assert_eq!(pc.check_for_updates(), CheckOutcome::NotTaken);
+    let findings = pc.troubleshoot();
+    let database = findings
+        .iter()
+        .find(|f| f.problem == "Potential Windows Update Database error detected")
+        .expect("the damaged data store is found");
+    assert_eq!(database.status, FindingStatus::Fixed, "{findings:?}");
+    update_cycle(&mut pc);
+    assert_up_to_date(&pc);
 }
