@@ -426,7 +426,22 @@ impl Pc {
 
     /// Applies a fault now.
     pub fn inject(&mut self, fault: Fault) {
-        self.act(|w| fault.apply(w));
+        self.strike(fault);
+        self.observe();
+    }
+
+    /// A fault strikes. A wedged Windows Update is stuck in a scan: if it was idle, the scan
+    /// it hangs in begins now (restarting the service ends it with 0x8024001E).
+    fn strike(&mut self, fault: Fault) {
+        fault.apply(&mut self.world);
+        let stuck_scan = Fault::ServiceWedged {
+            service: ServiceId::WUAUSERV,
+        };
+        if fault == stuck_scan && self.agent.is_idle() {
+            if let Some(end) = self.agent.begin_scan(&mut self.world) {
+                self.uso.on_job_end(end, &mut self.agent, &mut self.world);
+            }
+        }
     }
 
     /// Plans a fault for a later simulated time.
@@ -488,7 +503,7 @@ impl Pc {
                     self.reboot();
                 }
             }
-            Event::Fault(f) => f.apply(w),
+            Event::Fault(f) => self.strike(f),
         }
         self.observe();
         true

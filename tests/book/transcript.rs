@@ -286,30 +286,81 @@ pub(crate) fn check_file(
     failures
 }
 
-/// The new expected output: the actual lines, with the old `...` elisions kept where the old
-/// text still matches once `\` and `/` are taken as the same (trycmd's old normalisation).
+/// The new expected output: the actual lines, with the old `...` elisions and `[..]` lines
+/// kept where they still fit. The old and new lines are aligned at the least cost (a changed,
+/// new or dropped line costs; a line an elision covers does not), `\` and `/` taken as the
+/// same (trycmd's old normalisation).
 fn blessed(expected: &[String], actual: &[&str]) -> Vec<String> {
+    #[derive(Clone, Copy)]
+    enum Move {
+        EndElision,
+        Elide,
+        Keep,
+        Replace,
+        Insert,
+        Drop,
+    }
     let relaxed: Vec<String> = actual.iter().map(|l| l.replace('\\', "/")).collect();
-    let relaxed_refs: Vec<&str> = relaxed.iter().map(String::as_str).collect();
-    let Some(alignment) = align(expected, &relaxed_refs) else {
-        return actual.iter().map(|l| l.to_string()).collect();
-    };
-    let mut out = Vec::new();
-    let mut next_actual = 0;
-    for (e, a) in expected.iter().zip(alignment) {
-        match a {
-            None => out.push(e.clone()),
-            Some(i) => {
-                out.push(if e.contains("[..]") && line_matches(e, actual[i]) {
-                    e.clone()
+    let (n, m) = (expected.len(), actual.len());
+    // cost[i][j]: the least cost of turning expected[i..] into actual[j..].
+    let mut cost = vec![vec![usize::MAX; m + 1]; n + 1];
+    let mut moves = vec![vec![Move::Insert; m + 1]; n + 1];
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            let mut options: Vec<(usize, Move)> = Vec::new();
+            if i == n {
+                if j < m {
+                    options.push((1 + cost[i][j + 1], Move::Insert));
                 } else {
-                    actual[i].to_string()
-                });
-                next_actual = i + 1;
+                    options.push((0, Move::Insert));
+                }
+            } else if expected[i].trim() == "..." {
+                options.push((cost[i + 1][j], Move::EndElision));
+                if j < m {
+                    options.push((cost[i][j + 1], Move::Elide));
+                }
+            } else {
+                if j < m {
+                    if line_matches(&expected[i], &relaxed[j]) {
+                        options.push((cost[i + 1][j + 1], Move::Keep));
+                    }
+                    options.push((1 + cost[i + 1][j + 1], Move::Replace));
+                    options.push((1 + cost[i][j + 1], Move::Insert));
+                }
+                options.push((2 + cost[i + 1][j], Move::Drop));
             }
+            let (c, mv) = options.into_iter().min_by_key(|(c, _)| *c).unwrap();
+            cost[i][j] = c;
+            moves[i][j] = mv;
         }
     }
-    let _ = next_actual;
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        match moves[i][j] {
+            Move::EndElision => {
+                out.push(expected[i].clone());
+                i += 1;
+            }
+            Move::Elide => j += 1,
+            Move::Keep => {
+                let keep = expected[i].contains("[..]") && line_matches(&expected[i], actual[j]);
+                out.push(if keep { expected[i].clone() } else { actual[j].to_string() });
+                i += 1;
+                j += 1;
+            }
+            Move::Replace => {
+                out.push(actual[j].to_string());
+                i += 1;
+                j += 1;
+            }
+            Move::Insert => {
+                out.push(actual[j].to_string());
+                j += 1;
+            }
+            Move::Drop => i += 1,
+        }
+    }
     out
 }
 
@@ -338,5 +389,26 @@ mod tests {
         assert!(align(&e, &["a", "b", "c", "def"]).is_some());
         assert!(align(&e, &["a", "dxf"]).is_some());
         assert!(align(&e, &["a", "b"]).is_none());
+    }
+
+    #[test]
+    fn blessing_keeps_the_elisions_that_still_fit() {
+        let e: Vec<String> = ["$ header", "...", "", "C:\\>cmd", "version [..]", "old answer"]
+            .map(String::from)
+            .to_vec();
+        let a = [
+            "$ header",
+            "briefing",
+            "more briefing",
+            "",
+            "C:\\>cmd",
+            "version 42",
+            "new answer",
+            "extra line",
+        ];
+        assert_eq!(
+            blessed(&e, &a),
+            ["$ header", "...", "", "C:\\>cmd", "version [..]", "new answer", "extra line"]
+        );
     }
 }

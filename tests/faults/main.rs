@@ -183,6 +183,18 @@ fn wuauserv_wedged_hangs_the_scan_and_a_restart_fails_it_with_0x8024001e() {
 }
 
 #[test]
+fn a_wedged_windows_update_is_stuck_in_a_scan_nobody_asked_for_since() {
+    let fault = Fault::ServiceWedged {
+        service: ServiceId::WUAUSERV,
+    };
+    let mut pc = broken(fault);
+    pc.run_for(SimDuration::from_hours(1));
+    assert!(!pc.agent().is_idle(), "the scan it hangs in");
+    assert!(apply_remedy(&mut pc, fault));
+    assert_symptom(&pc, 0x8024_001E);
+}
+
+#[test]
 fn wuauserv_crash_loop_until_the_data_store_is_reset() {
     let fault = Fault::WuauservCrashLoop;
     let mut pc = broken(fault);
