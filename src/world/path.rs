@@ -44,6 +44,15 @@ const JUNCTIONS: [(&str, &str); 2] = [
     ("C:\\Documents and Settings", "C:\\Users"),
 ];
 
+/// The junctions in the folder `dir`: (name, target). They are hidden system entries, so
+/// `dir` lists them only with `/a`.
+pub fn junctions_in(dir: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    JUNCTIONS
+        .iter()
+        .filter(move |(link, _)| parent(link).is_some_and(|p| eq(p, dir)))
+        .map(|&(link, target)| (file_name(link), target))
+}
+
 /// The full path that `typed` names, relative to the current directory `cwd` (itself full).
 pub fn resolve(cwd: &str, typed: &str) -> Result<String, PathError> {
     let cleaned: String = typed

@@ -8,7 +8,6 @@ use super::internal;
 use crate::engine::CivilDateTime;
 use crate::shell::commands::{Command, Topic};
 use crate::shell::context::{Args, Ctx, Reply};
-use crate::world::fs::Node;
 use crate::world::{files, path};
 
 /// The entries in the command table.
@@ -165,6 +164,20 @@ pub(crate) fn thousands(n: u64) -> String {
     out
 }
 
+/// A line of a `dir` listing.
+struct Row<'a> {
+    name: &'a str,
+    modified: i64,
+    kind: RowKind,
+}
+
+enum RowKind {
+    Dir,
+    File(u64),
+    /// A junction and the folder it leads to.
+    Junction(&'static str),
+}
+
 fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let mut show_hidden = false;
     let mut bare = false;
@@ -221,53 +234,73 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     }
     let (mut total_files, mut total_bytes, mut found) = (0u64, 0u64, false);
     for dir_path in &folders {
-        let entries: Vec<(&str, &Node)> = fs
+        let mut rows: Vec<Row<'_>> = fs
             .children(dir_path)
             .filter(|(p, n)| {
                 (show_hidden || !n.attributes.hidden) && path::matches(&pattern, path::file_name(p))
             })
+            .map(|(p, node)| Row {
+                name: if bare && recurse { p } else { path::file_name(p) },
+                modified: node.modified,
+                kind: if node.is_dir() {
+                    RowKind::Dir
+                } else {
+                    RowKind::File(node.bytes())
+                },
+            })
             .collect();
-        if entries.is_empty() && recurse {
+        if show_hidden {
+            let here = fs.get(dir_path).map_or(0, |n| n.modified);
+            rows.extend(
+                path::junctions_in(dir_path)
+                    .filter(|(name, _)| path::matches(&pattern, name))
+                    .map(|(name, target)| Row {
+                        name,
+                        modified: here,
+                        kind: RowKind::Junction(target),
+                    }),
+            );
+        }
+        rows.sort_by_key(|row| path::file_name(row.name).to_ascii_lowercase());
+        let dots = !bare && path::parent(dir_path).is_some() && pattern == "*";
+        if rows.is_empty() && (recurse || !dots) {
+            if !recurse && !bare {
+                let _ = write!(out, "\n Directory of {dir_path}\n\n");
+            }
             continue;
         }
-        found |= !entries.is_empty();
+        found = true;
         if bare {
-            for (p, _) in &entries {
-                let name = if recurse {
-                    p.to_string()
-                } else {
-                    path::file_name(p).to_string()
-                };
-                let _ = writeln!(out, "{name}");
+            for row in &rows {
+                let _ = writeln!(out, "{}", row.name);
             }
             continue;
         }
         let _ = write!(out, "\n Directory of {dir_path}\n\n");
         let here = fs.get(dir_path).map_or(0, |n| n.modified);
-        let mut dirs = 0u64;
-        let (mut files_n, mut bytes) = (0u64, 0u64);
-        if path::parent(dir_path).is_some() && pattern == "*" {
+        let (mut dirs, mut files_n, mut bytes) = (0u64, 0u64, 0u64);
+        if dots {
             for dot in [".", ".."] {
                 let _ = writeln!(out, "{}    <DIR>          {dot}", stamp(here));
                 dirs += 1;
             }
         }
-        let mut sorted = entries;
-        sorted.sort_by_key(|(p, _)| path::file_name(p).to_ascii_lowercase());
-        for (p, node) in sorted {
-            let name = path::file_name(p);
-            if node.is_dir() {
-                dirs += 1;
-                let _ = writeln!(out, "{}    <DIR>          {name}", stamp(node.modified));
-            } else {
-                files_n += 1;
-                bytes += node.bytes();
-                let _ = writeln!(
-                    out,
-                    "{}{:>18} {name}",
-                    stamp(node.modified),
-                    thousands(node.bytes())
-                );
+        for row in rows {
+            let (stamp, name) = (stamp(row.modified), row.name);
+            match row.kind {
+                RowKind::Dir => {
+                    dirs += 1;
+                    let _ = writeln!(out, "{stamp}    <DIR>          {name}");
+                }
+                RowKind::Junction(target) => {
+                    dirs += 1;
+                    let _ = writeln!(out, "{stamp}    <JUNCTION>     {name} [{target}]");
+                }
+                RowKind::File(size) => {
+                    files_n += 1;
+                    bytes += size;
+                    let _ = writeln!(out, "{stamp}{:>18} {name}", thousands(size));
+                }
             }
         }
         total_files += files_n;
@@ -291,7 +324,10 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         if bare {
             return Reply::error("File Not Found\n", 1);
         }
-        out.push_str("\nFile Not Found\n");
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str("File Not Found\n");
         return Reply {
             exit_code: 1,
             ..Reply::ok(out)

@@ -152,6 +152,10 @@ fn del(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         };
         match del_targets(ctx.pc.world(), &full, recurse) {
             None => reply.err.push_str(&format!("Could Not Find {full}\n")),
+            // A wildcard that matches nothing.
+            Some((targets, _)) if targets.is_empty() && !ctx.pc.world().fs.is_dir(&full) => {
+                reply.err.push_str(&format!("Could Not Find {full}\n"));
+            }
             Some((targets, asks)) => {
                 if asks && !quiet && ask.is_none() {
                     let shown = if ctx.pc.world().fs.is_dir(&full) {

@@ -303,3 +303,33 @@ fn exit_closes_the_console_and_a_new_one_opens() {
     assert_eq!(sh.prompt(), "C:\\WINDOWS\\system32>");
     assert_eq!(run(&mut pc, &mut sh, "echo %x%").text, "%x%\n");
 }
+
+#[test]
+fn dir_and_del_say_when_nothing_matches() {
+    let (mut pc, mut sh) = setup();
+    run(&mut pc, &mut sh, "md C:\\empty");
+    // An empty folder still has `.` and `..`: a listing, no "File Not Found".
+    let out = run(&mut pc, &mut sh, "dir C:\\empty");
+    assert!(out.text.contains("               2 Dir(s)"), "{}", out.text);
+    assert!(!out.text.contains("File Not Found"), "{}", out.text);
+    // A pattern that matches nothing: the header, then "File Not Found", no summary.
+    let out = run(&mut pc, &mut sh, "dir C:\\empty\\*.txt");
+    assert!(
+        out.text.ends_with(" Directory of C:\\empty\n\nFile Not Found\n"),
+        "{}",
+        out.text
+    );
+    assert!(!out.text.contains("File(s)"), "{}", out.text);
+    let out = run(&mut pc, &mut sh, "del C:\\empty\\*.tmp");
+    assert_eq!(out.text, "Could Not Find C:\\empty\\*.tmp\n");
+    // The junction old scripts use shows with /a only.
+    let out = run(&mut pc, &mut sh, "dir /a C:\\ProgramData");
+    assert!(
+        out.text
+            .contains("    <JUNCTION>     Application Data [C:\\ProgramData]"),
+        "{}",
+        out.text
+    );
+    let out = run(&mut pc, &mut sh, "dir C:\\ProgramData");
+    assert!(!out.text.contains("Application Data"), "{}", out.text);
+}
