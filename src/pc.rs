@@ -221,7 +221,7 @@ impl PcBuilder {
             fs: self.file_system(),
             start: self.start,
             wedged: [0; SERVICE_COUNT],
-            stores_checked_by: [0; 2],
+            stores_checked_by: [0; 3],
             store_view: Default::default(),
         };
         // Times before the start are shown relative to it; the model's clock starts at zero,

@@ -301,7 +301,8 @@ pub fn troubleshoot_rest<E>(w: &World<E>) -> Vec<Finding> {
             FindingStatus::NotFixed,
         ));
     }
-    if w.disk_free_mb() < 10_240 {
+    // Microsoft's 10 GB, in Windows' units (1 GB = 2^30 bytes).
+    if w.disk_free_bytes() < 10 << 30 {
         findings.push(finding(
             "Not enough free disk space",
             FindingStatus::NotFixed,

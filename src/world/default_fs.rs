@@ -48,6 +48,14 @@ pub const CATDB: &str =
 /// The BITS job queue's folder.
 pub const DOWNLOADER: &str = "C:\\ProgramData\\Microsoft\\Network\\Downloader";
 
+/// The BITS job queue's files.
+pub const QMGR_FILES: [&str; 2] = [
+    "C:\\ProgramData\\Microsoft\\Network\\Downloader\\qmgr0.dat",
+    "C:\\ProgramData\\Microsoft\\Network\\Downloader\\qmgr1.dat",
+];
+/// The size of each of the BITS job queue's files.
+pub const QMGR_BYTES: u64 = 262_144;
+
 /// The user's Desktop, where `--file` copies scripts.
 pub const DESKTOP: &str = "C:\\Users\\Admin\\Desktop";
 
@@ -107,14 +115,8 @@ const TREE: &[(&str, Item)] = &[
     ("C:\\ProgramData\\Microsoft", Item::Dir),
     ("C:\\ProgramData\\Microsoft\\Network", Item::Dir),
     (DOWNLOADER, Item::Dir),
-    (
-        "C:\\ProgramData\\Microsoft\\Network\\Downloader\\qmgr0.dat",
-        Item::File(262_144),
-    ),
-    (
-        "C:\\ProgramData\\Microsoft\\Network\\Downloader\\qmgr1.dat",
-        Item::File(262_144),
-    ),
+    (QMGR_FILES[0], Item::File(QMGR_BYTES)),
+    (QMGR_FILES[1], Item::File(QMGR_BYTES)),
     ("C:\\Users", Item::Dir),
     ("C:\\Users\\Admin", Item::Dir),
     ("C:\\Users\\Admin\\AppData", Item::HiddenDir),

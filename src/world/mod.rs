@@ -24,7 +24,10 @@ use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
 use crate::eventlog::{Entry, EventLog};
 use crate::scm::{SERVICE_COUNT, Scm, ServiceId, ServiceState};
 use crate::update::{InMemoryServer, UpdateId};
-use default_fs::{CATDB, CATROOT2, DATASTORE_EDB, DOWNLOAD, DOWNLOADER, SOFTWARE_DISTRIBUTION};
+use default_fs::{
+    CATDB, CATROOT2, DATASTORE_EDB, DOWNLOAD, DOWNLOADER, QMGR_BYTES, QMGR_FILES,
+    SOFTWARE_DISTRIBUTION,
+};
 use fs::{Content, DbHealth, FileSystem, Node};
 
 /// One megabyte, as Windows Update sizes count it.
@@ -99,9 +102,9 @@ pub struct World<E> {
     /// For each service wedged by a fault (running, doing no work), the wedged process; 0 for
     /// none. A new process of the service is not wedged.
     pub wedged: [u32; SERVICE_COUNT],
-    /// The processes of Windows Update and Cryptographic Services that last made sure of
-    /// their stores (so that the check runs once per start, not at every event).
-    pub stores_checked_by: [u32; 2],
+    /// The processes of Windows Update, Cryptographic Services and BITS that last made sure
+    /// of their stores (so that the check runs once per start, not at every event).
+    pub stores_checked_by: [u32; 3],
     /// What the stores hold, as last read (see [`World::stores`]).
     pub store_view: std::cell::RefCell<StoreView>,
 }
@@ -342,8 +345,9 @@ impl<E> World<E> {
     }
 
     /// What a starting service makes of its stores: Windows Update and Cryptographic
-    /// Services recreate the folders a reset renamed away. Runs once per new process (a
-    /// running service keeps its folder in use, so it cannot lose it meanwhile).
+    /// Services recreate the folders a reset renamed away, BITS its job queue. Runs once per
+    /// new process (a running service keeps its folder in use, so it cannot lose it
+    /// meanwhile).
     pub fn recreate_stores(&mut self) {
         let running_pid = |w: &Self, id: ServiceId| {
             let status = w.scm.status(id);
@@ -356,17 +360,42 @@ impl<E> World<E> {
         let pids = [
             running_pid(self, ServiceId::WUAUSERV),
             running_pid(self, ServiceId::CRYPTSVC),
+            running_pid(self, ServiceId::BITS),
         ];
         if pids == self.stores_checked_by {
             return;
         }
-        if pids[0] != 0 && pids[0] != self.stores_checked_by[0] {
+        let fresh = |i: usize| pids[i] != 0 && pids[i] != self.stores_checked_by[i];
+        let (update, catalog, queue) = (fresh(0), fresh(1), fresh(2));
+        if update {
             self.ensure_update_folders();
         }
-        if pids[1] != 0 && pids[1] != self.stores_checked_by[1] {
+        if catalog {
             self.ensure_catroot2();
         }
+        if queue {
+            self.ensure_bits_queue();
+        }
         self.stores_checked_by = pids;
+    }
+
+    /// BITS's job queue, made anew when BITS starts without one.
+    pub fn ensure_bits_queue(&mut self) {
+        let stamp = self.stamp();
+        for dir in [
+            "C:\\ProgramData\\Microsoft",
+            "C:\\ProgramData\\Microsoft\\Network",
+            DOWNLOADER,
+        ] {
+            if !self.fs.exists(dir) {
+                self.fs.put(dir, Node::dir(stamp));
+            }
+        }
+        for file in QMGR_FILES {
+            if !self.fs.exists(file) {
+                self.fs.put(file, Node::file(QMGR_BYTES, Content::Opaque, stamp));
+            }
+        }
     }
 }
 

@@ -333,3 +333,15 @@ fn dir_and_del_say_when_nothing_matches() {
     let out = run(&mut pc, &mut sh, "dir C:\\ProgramData");
     assert!(!out.text.contains("Application Data"), "{}", out.text);
 }
+
+#[test]
+fn bits_makes_a_new_queue_when_it_starts_without_one() {
+    let (mut pc, mut sh) = setup();
+    let queue = "C:\\ProgramData\\Microsoft\\Network\\Downloader";
+    run(&mut pc, &mut sh, "net stop bits");
+    run(&mut pc, &mut sh, &format!("del {queue}\\qmgr*.dat"));
+    assert!(!pc.world().fs.exists(&format!("{queue}\\qmgr0.dat")));
+    run(&mut pc, &mut sh, "net start bits");
+    let out = run(&mut pc, &mut sh, &format!("dir /b {queue}"));
+    assert_eq!(out.text, "qmgr0.dat\nqmgr1.dat\n");
+}

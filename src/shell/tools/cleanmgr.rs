@@ -72,7 +72,8 @@ fn reclaimable<E>(w: &World<E>) -> u64 {
 }
 
 fn gb(bytes: u64) -> String {
-    format!("{:.1} GB", bytes as f64 / 1e9)
+    // Windows counts a GB as 1,073,741,824 bytes, as fsutil does.
+    format!("{:.1} GB", bytes as f64 / f64::from(1u32 << 30))
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
