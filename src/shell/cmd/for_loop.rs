@@ -13,13 +13,17 @@ use super::{Sink, run_expanded, run_node, view};
 use crate::shell::context::{Control, Ctx};
 use crate::world::path;
 
+/// The command a loop runs, and its text as written (shown before each run while echo is on;
+/// empty when it begins with `@`).
+type Body<'a> = (&'a Node, &'a str);
+
 /// Runs a FOR loop; the exit code of the last body run.
 pub(crate) fn run(
     ctx: &mut Ctx<'_>,
     kind: &ForKind,
     var: char,
     set: &str,
-    body: &Node,
+    body: Body<'_>,
     sink: &mut Sink,
 ) -> i32 {
     let values: Vec<Vec<String>> = match kind {
@@ -52,7 +56,13 @@ pub(crate) fn run(
 
 /// One run of the body with the variables bound: `var` to the first value, the next
 /// letters to the next ones (`tokens=1,2` binds `%a` and `%b`).
-fn run_body(ctx: &mut Ctx<'_>, var: char, values: &[String], body: &Node, sink: &mut Sink) -> i32 {
+fn run_body(
+    ctx: &mut Ctx<'_>,
+    var: char,
+    values: &[String],
+    (body, shown): Body<'_>,
+    sink: &mut Sink,
+) -> i32 {
     ctx.con.steps += 1;
     if ctx.con.steps > super::MAX_STEPS {
         ctx.con.control = Control::Abort;
@@ -71,10 +81,14 @@ fn run_body(ctx: &mut Ctx<'_>, var: char, values: &[String], body: &Node, sink: 
         })
         .collect();
     let random = 0;
-    let node = {
+    let (node, shown) = {
         let view = view(ctx, random);
-        body.map_text(&|text| expand::for_vars(text, &bindings, &view))
+        let substitute = |text: &str| expand::for_vars(text, &bindings, &view);
+        (body.map_text(&substitute), substitute(shown))
     };
+    if ctx.con.echo && !shown.is_empty() {
+        sink.out(&format!("\n{}>{shown}\n", ctx.con.cwd));
+    }
     run_node(ctx, &node, sink)
 }
 
@@ -164,7 +178,7 @@ fn count(
     ctx: &mut Ctx<'_>,
     var: char,
     (start, step, end): (i64, i64, i64),
-    body: &Node,
+    body: Body<'_>,
     sink: &mut Sink,
 ) -> i32 {
     let mut code = ctx.con.errorlevel;

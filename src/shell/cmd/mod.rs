@@ -210,7 +210,8 @@ pub(crate) fn run_node(ctx: &mut Ctx<'_>, node: &Node, sink: &mut Sink) -> i32 {
             var,
             set,
             body,
-        } => for_loop::run(ctx, kind, *var, set, body, sink),
+            shown,
+        } => for_loop::run(ctx, kind, *var, set, (body, shown), sink),
     }
 }
 

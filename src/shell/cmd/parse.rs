@@ -56,6 +56,9 @@ pub(crate) enum Node {
         set: String,
         /// The command run for each value.
         body: Box<Node>,
+        /// The body as written, which cmd shows before each run while echo is on; empty
+        /// when it begins with `@`.
+        shown: String,
     },
 }
 
@@ -211,6 +214,7 @@ impl Node {
                 var,
                 set,
                 body,
+                shown,
             } => Node::For {
                 kind: match kind {
                     ForKind::Recursive(Some(root)) => ForKind::Recursive(Some(f(root))),
@@ -220,6 +224,7 @@ impl Node {
                 var: *var,
                 set: f(set),
                 body: Box::new(body.map_text(f)),
+                shown: f(shown),
             },
         }
     }
@@ -845,10 +850,17 @@ impl Parser {
         }
         self.at += 2;
         self.skip_spaces();
+        let from = self.at;
         let body = if self.peek() == Some('(') {
             self.block()?
         } else {
             self.sequence()?
+        };
+        let written: String = self.chars[from..self.at].iter().collect();
+        let shown = if written.starts_with('@') {
+            String::new()
+        } else {
+            written.trim_end().to_string()
         };
         if body == Node::Empty {
             return Err(SyntaxError(
@@ -860,6 +872,7 @@ impl Parser {
             var,
             set: set.trim().to_string(),
             body: Box::new(body),
+            shown,
         })
     }
 }
@@ -1018,6 +1031,7 @@ mod tests {
                 var: 's',
                 set: "wuauserv bits cryptsvc".into(),
                 body: Box::new(simple("net stop %s")),
+                shown: "net stop %s".into(),
             }
         );
         assert_eq!(
@@ -1034,6 +1048,7 @@ mod tests {
                 var: 'a',
                 set: "'sc query wuauserv | findstr STATE'".into(),
                 body: Box::new(simple("echo %a")),
+                shown: "echo %a".into(),
             }
         );
         let node = parse("for /l %i in (1,1,3) do (echo %i\necho x)").unwrap();

@@ -345,3 +345,17 @@ fn bits_makes_a_new_queue_when_it_starts_without_one() {
     let out = run(&mut pc, &mut sh, &format!("dir /b {queue}"));
     assert_eq!(out.text, "qmgr0.dat\nqmgr1.dat\n");
 }
+
+#[test]
+fn a_for_loop_shows_each_command_while_echo_is_on() {
+    let (mut pc, mut sh) = setup();
+    let cwd = "C:\\WINDOWS\\system32";
+    let out = run(&mut pc, &mut sh, "for %s in (a b) do echo %s");
+    assert_eq!(out.text, format!("\n{cwd}>echo a\na\n\n{cwd}>echo b\nb\n"));
+    // `@` hides the command, and so does echo off.
+    let out = run(&mut pc, &mut sh, "for %s in (a b) do @echo %s");
+    assert_eq!(out.text, "a\nb\n");
+    run(&mut pc, &mut sh, "echo off");
+    let out = run(&mut pc, &mut sh, "for %s in (a b) do echo %s");
+    assert_eq!(out.text, "a\nb\n");
+}
