@@ -175,6 +175,9 @@ pub(crate) fn page(c: &Command) -> String {
     }
 }
 
+/// The width of the usage column in the `help` list.
+const USAGE_WIDTH: usize = 50;
+
 fn overview() -> String {
     let mut out = String::from(
         "Commands you can type (case does not matter; 'help <command>' or '<command> /?' tells more about one):\n",
@@ -185,7 +188,7 @@ fn overview() -> String {
     for topic in topics {
         let _ = write!(out, "\n{}\n", topic.title());
         for c in all().filter(|c| c.topic == topic && c.run.is_some()) {
-            let _ = writeln!(out, "  {:<50} {}", c.usage, c.summary);
+            let _ = writeln!(out, "  {:<USAGE_WIDTH$} {}", c.usage, c.summary);
         }
     }
     let mut missing: Vec<&str> = all()
@@ -234,6 +237,13 @@ mod tests {
                 "{}",
                 c.names[0]
             );
+        }
+    }
+
+    #[test]
+    fn every_usage_fits_its_column() {
+        for c in all().filter(|c| c.run.is_some()) {
+            assert!(c.usage.len() <= USAGE_WIDTH, "{} is too wide", c.usage);
         }
     }
 

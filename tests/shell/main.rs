@@ -711,7 +711,7 @@ fn help_lists_every_command_with_one_line_each() {
         assert!(help.contains(group), "{group:?} missing");
     }
     for line in [
-        "  sc query|queryex|qc|start|stop <service>           Query and control a service (returns at once)\n",
+        "  sc query|qc|config|failure|start|stop <service>    Query, configure and control a service (also queryex, qfailure); returns at once\n",
         "  ren <path> <new name>",
         "  DISM /Online /Cleanup-Image /RestoreHealth         Repair the component store",
     ] {

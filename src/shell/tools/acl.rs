@@ -58,7 +58,7 @@ pub(crate) const COMMANDS: &[Command] = &[
     Command {
         names: &["icacls"],
         kind: Kind::Program,
-        usage: "icacls <path> [/grant <user>:F | /reset] [/t] [/c] [/q]",
+        usage: "icacls <path> [/grant user:F | /reset] [/t /c /q]",
         summary: "Show or change permissions (no permissions are modelled)",
         topic: Topic::Files,
         help: ICACLS_HELP,

@@ -34,7 +34,7 @@ use crate::shell::context::{Args, Ctx, Reply};
 pub(crate) const COMMANDS: &[Command] = &[Command {
     names: &["bitsadmin"],
     kind: Kind::Program,
-    usage: "bitsadmin /list /allusers [/verbose] | /reset /allusers",
+    usage: "bitsadmin /list|/reset /allusers [/verbose]",
     summary: "List or cancel BITS transfer jobs",
     topic: Topic::WindowsUpdate,
     help: HELP,

@@ -15,8 +15,8 @@ use crate::shell::context::{Args, Ctx, Reply};
 pub(crate) const COMMANDS: &[Command] = &[Command {
     names: &["netsh"],
     kind: Kind::Program,
-    usage: "netsh winhttp show proxy | reset proxy",
-    summary: "Show or reset the proxy Windows Update uses",
+    usage: "netsh winhttp show|reset|import proxy",
+    summary: "The proxy Windows Update uses (also winsock reset, int ip reset)",
     topic: Topic::Network,
     help: HELP,
     changes_state: true,

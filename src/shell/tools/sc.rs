@@ -68,8 +68,8 @@ use crate::win32::Win32Error;
 pub(crate) const COMMANDS: &[Command] = &[Command {
     names: &["sc"],
     kind: Kind::Program,
-    usage: "sc query|queryex|qc|start|stop <service>",
-    summary: "Query and control a service (returns at once)",
+    usage: "sc query|qc|config|failure|start|stop <service>",
+    summary: "Query, configure and control a service (also queryex, qfailure); returns at once",
     topic: Topic::Services,
     help: HELP,
     changes_state: true,

@@ -14,7 +14,7 @@ use crate::win32::Win32Error;
 pub(crate) const COMMANDS: &[Command] = &[Command {
     names: &["w32tm"],
     kind: Kind::Program,
-    usage: "w32tm /resync [/force]",
+    usage: "w32tm /resync [/force] | /query /status",
     summary: "Synchronise the clock (needs Windows Time running)",
     topic: Topic::Network,
     help: HELP,

@@ -304,7 +304,7 @@ fn help(_: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     commands::help(args.words.first().map(String::as_str))
 }
 
-const SETTINGS_HELP: &str = "settings [check|download|install-feature|restart|pause [days]|resume|active-hours 8-17|troubleshoot]
+const SETTINGS_HELP: &str = "settings [check|download|install-feature|restart|pause [days]|resume|active-hours 8-17|history|troubleshoot]
   In the simulation: shows the Settings > Windows Update page, or presses one of its
   buttons and shows the page again. history shows Update history, which Windows keeps in
   its data store (SoftwareDistribution): a reset that renames the folder starts an empty
