@@ -187,7 +187,12 @@ impl SettingsPage {
         } else {
             (UpdateStatus::UpToDate, "You're up to date".to_string())
         };
-        notes.extend(feature_notes(pc));
+        if status == UpdateStatus::SomethingWentWrong {
+            // The page cannot reach the Orchestrator: it shows the error alone.
+            updates.clear();
+        } else {
+            notes.extend(feature_notes(pc));
+        }
         SettingsPage {
             status,
             headline,

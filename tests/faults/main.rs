@@ -400,3 +400,19 @@ fn the_troubleshooter_resets_the_store_even_when_the_services_it_starts_grab_it(
     update_cycle(&mut pc);
     assert_up_to_date(&pc);
 }
+
+#[test]
+fn something_went_wrong_is_all_the_page_shows() {
+    let mut pc = Pc::builder().seed(7).build();
+    pc.check_for_updates();
+    pc.run_for(SimDuration::from_mins(5));
+    assert!(!SettingsPage::of(&pc).updates.is_empty(), "the scan found updates");
+    pc.inject(Fault::ServiceDisabled {
+        service: ServiceId::USOSVC,
+    });
+    pc.run_for(SimDuration::from_secs(10));
+    pc.check_for_updates();
+    let page = SettingsPage::of(&pc);
+    assert_eq!(page.status, UpdateStatus::SomethingWentWrong);
+    assert!(page.updates.is_empty() && page.notes.is_empty(), "{page}");
+}
