@@ -224,10 +224,21 @@ impl Session {
                 break;
             }
         }
+        out.push_str(self.end_of_input());
         if self.state == State::Playing {
             out.push_str(&self.summary_text());
         }
         out
+    }
+
+    /// What to print when the input ends: a new line if a question was left waiting on its
+    /// line (`Enter the new time: `).
+    pub fn end_of_input(&self) -> &'static str {
+        if self.shell.awaiting_answer() {
+            "\n"
+        } else {
+            ""
+        }
     }
 
     /// Takes what was typed or pasted and answers it: a pasted block runs line by line, each

@@ -65,9 +65,10 @@ fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
         let answer = session.input(&line);
         write!(out, "{}", answer.text)?;
         if answer.finished {
-            break;
+            return Ok(());
         }
     }
+    write!(out, "{}", session.end_of_input())?;
     Ok(())
 }
 

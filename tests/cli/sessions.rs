@@ -280,3 +280,28 @@ fn the_source_never_spawns_a_process() {
     scan(Path::new("src"), &mut found);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn input_that_ends_at_a_question_closes_its_line() {
+    let home = tempfile::tempdir().unwrap();
+    wusim_in(home.path())
+        .args(["run", "sandbox", "-c", "time"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Enter the new time: \nCommands: 1.",
+        ));
+}
+
+#[test]
+fn piped_input_that_ends_at_a_question_closes_its_line() {
+    let home = tempfile::tempdir().unwrap();
+    wusim_in(home.path())
+        .args(["play", "sandbox"])
+        .write_stdin("time\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Enter the new time: \nCommands: 1.",
+        ));
+}
