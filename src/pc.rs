@@ -437,10 +437,11 @@ impl Pc {
         let stuck_scan = Fault::ServiceWedged {
             service: ServiceId::WUAUSERV,
         };
-        if fault == stuck_scan && self.agent.is_idle() {
-            if let Some(end) = self.agent.begin_scan(&mut self.world) {
-                self.uso.on_job_end(end, &mut self.agent, &mut self.world);
-            }
+        if fault == stuck_scan
+            && self.agent.is_idle()
+            && let Some(end) = self.agent.begin_scan(&mut self.world)
+        {
+            self.uso.on_job_end(end, &mut self.agent, &mut self.world);
         }
     }
 

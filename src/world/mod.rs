@@ -393,7 +393,8 @@ impl<E> World<E> {
         }
         for file in QMGR_FILES {
             if !self.fs.exists(file) {
-                self.fs.put(file, Node::file(QMGR_BYTES, Content::Opaque, stamp));
+                self.fs
+                    .put(file, Node::file(QMGR_BYTES, Content::Opaque, stamp));
             }
         }
     }

@@ -345,7 +345,11 @@ fn blessed(expected: &[String], actual: &[&str]) -> Vec<String> {
             Move::Elide => j += 1,
             Move::Keep => {
                 let keep = expected[i].contains("[..]") && line_matches(&expected[i], actual[j]);
-                out.push(if keep { expected[i].clone() } else { actual[j].to_string() });
+                out.push(if keep {
+                    expected[i].clone()
+                } else {
+                    actual[j].to_string()
+                });
                 i += 1;
                 j += 1;
             }
@@ -393,9 +397,16 @@ mod tests {
 
     #[test]
     fn blessing_keeps_the_elisions_that_still_fit() {
-        let e: Vec<String> = ["$ header", "...", "", "C:\\>cmd", "version [..]", "old answer"]
-            .map(String::from)
-            .to_vec();
+        let e: Vec<String> = [
+            "$ header",
+            "...",
+            "",
+            "C:\\>cmd",
+            "version [..]",
+            "old answer",
+        ]
+        .map(String::from)
+        .to_vec();
         let a = [
             "$ header",
             "briefing",
@@ -408,7 +419,15 @@ mod tests {
         ];
         assert_eq!(
             blessed(&e, &a),
-            ["$ header", "...", "", "C:\\>cmd", "version [..]", "new answer", "extra line"]
+            [
+                "$ header",
+                "...",
+                "",
+                "C:\\>cmd",
+                "version [..]",
+                "new answer",
+                "extra line"
+            ]
         );
     }
 }

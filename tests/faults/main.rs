@@ -406,7 +406,10 @@ fn something_went_wrong_is_all_the_page_shows() {
     let mut pc = Pc::builder().seed(7).build();
     pc.check_for_updates();
     pc.run_for(SimDuration::from_mins(5));
-    assert!(!SettingsPage::of(&pc).updates.is_empty(), "the scan found updates");
+    assert!(
+        !SettingsPage::of(&pc).updates.is_empty(),
+        "the scan found updates"
+    );
     pc.inject(Fault::ServiceDisabled {
         service: ServiceId::USOSVC,
     });

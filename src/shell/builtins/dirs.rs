@@ -240,7 +240,11 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
                 (show_hidden || !n.attributes.hidden) && path::matches(&pattern, path::file_name(p))
             })
             .map(|(p, node)| Row {
-                name: if bare && recurse { p } else { path::file_name(p) },
+                name: if bare && recurse {
+                    p
+                } else {
+                    path::file_name(p)
+                },
                 modified: node.modified,
                 kind: if node.is_dir() {
                     RowKind::Dir

@@ -315,7 +315,8 @@ fn dir_and_del_say_when_nothing_matches() {
     // A pattern that matches nothing: the header, then "File Not Found", no summary.
     let out = run(&mut pc, &mut sh, "dir C:\\empty\\*.txt");
     assert!(
-        out.text.ends_with(" Directory of C:\\empty\n\nFile Not Found\n"),
+        out.text
+            .ends_with(" Directory of C:\\empty\n\nFile Not Found\n"),
         "{}",
         out.text
     );
