@@ -20,7 +20,7 @@ pub mod fs;
 pub mod path;
 
 use crate::device::Device;
-use crate::engine::{CivilDateTime, Sim, SimDuration, SimTime};
+use crate::engine::{CivilDateTime, Sim, SimTime};
 use crate::eventlog::{Entry, EventLog};
 use crate::scm::{SERVICE_COUNT, Scm, ServiceId, ServiceState};
 use crate::update::{InMemoryServer, UpdateId};
@@ -129,13 +129,13 @@ impl<E> World<E> {
     /// The local date and time of a simulated instant, as the PC's own clock shows it: the
     /// true time plus the clock's error (`Device::clock_offset_secs`).
     pub fn date_time(&self, time: SimTime) -> CivilDateTime {
-        let true_time = self.start.plus(time.since(SimTime::ZERO));
-        let offset = self.device.clock_offset_secs;
-        if offset >= 0 {
-            true_time.plus(SimDuration::from_secs(offset as u64))
-        } else {
-            true_time.minus(SimDuration::from_secs(offset.unsigned_abs()))
-        }
+        CivilDateTime::from_seconds_since_epoch(self.epoch_seconds(time))
+    }
+
+    /// The PC's clock at simulated `time`, in whole seconds since 1970.
+    fn epoch_seconds(&self, time: SimTime) -> i64 {
+        let elapsed = (time.since(SimTime::ZERO).as_millis() / 1_000) as i64;
+        self.start.seconds_since_epoch() + elapsed + self.device.clock_offset_secs
     }
 
     /// The PC's clock now.
@@ -145,7 +145,7 @@ impl<E> World<E> {
 
     /// Now, as a file time: whole seconds since 1970 by the PC's clock.
     pub fn stamp(&self) -> i64 {
-        self.clock().seconds_since_epoch()
+        self.epoch_seconds(self.now())
     }
 
     /// Writes an event log entry now.
@@ -250,10 +250,10 @@ impl<E> World<E> {
     pub fn put_payload(&mut self, update: UpdateId, bytes: u64, corrupt: bool) {
         self.ensure_update_folders();
         let stamp = self.stamp();
-        let file = path::child(DOWNLOAD, &payload_name(update));
+        let file = PayloadPath::of(update);
         let current = self.store_view_is_current();
         self.fs.put(
-            &file,
+            file.as_str(),
             Node::file(bytes, Content::Payload { update, corrupt }, stamp),
         );
         if current {
@@ -267,9 +267,9 @@ impl<E> World<E> {
 
     /// Removes `update`'s payload from the download cache.
     pub fn remove_payload(&mut self, update: UpdateId) {
-        let file = path::child(DOWNLOAD, &payload_name(update));
+        let file = PayloadPath::of(update);
         let current = self.store_view_is_current();
-        if self.fs.remove(&file) && current {
+        if self.fs.remove(file.as_str()) && current {
             let mut view = self.store_view.borrow_mut();
             view.revision = Some(self.fs.revision());
             view.payloads.retain(|(id, _, _)| *id != update);
@@ -381,6 +381,9 @@ impl<E> World<E> {
 
     /// BITS's job queue, made anew when BITS starts without one.
     pub fn ensure_bits_queue(&mut self) {
+        if QMGR_FILES.iter().all(|f| self.fs.exists(f)) {
+            return;
+        }
         let stamp = self.stamp();
         for dir in [
             "C:\\ProgramData\\Microsoft",
@@ -405,11 +408,73 @@ const NEW_DATASTORE_BYTES: u64 = 2_097_152;
 /// The size of a new catalog database.
 const NEW_CATDB_BYTES: u64 = 2_097_152;
 
-/// The name of an update's payload in the download cache (a simplification: Windows names
-/// them by hash, in folders).
-pub fn payload_name(update: UpdateId) -> String {
-    match update.kb() {
-        Some(kb) => format!("windows-kb{kb}-x64.cab"),
-        None => format!("update-{:08x}.cab", update.0),
+/// The full path of an update's payload in the download cache: `windows-kb<KB>-x64.cab`, or
+/// `update-<id in hex>.cab` for an update without a KB number (a simplification: Windows
+/// names them by hash, in folders). Built on the stack: downloads write it on the
+/// simulation's hot path.
+struct PayloadPath {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl PayloadPath {
+    fn of(update: UpdateId) -> PayloadPath {
+        let mut p = PayloadPath {
+            buf: [0; 96],
+            len: 0,
+        };
+        p.push(DOWNLOAD.as_bytes());
+        match update.kb() {
+            Some(kb) => {
+                p.push(b"\\windows-kb");
+                p.push_number(kb, 10, 1);
+                p.push(b"-x64.cab");
+            }
+            None => {
+                p.push(b"\\update-");
+                p.push_number(update.0, 16, 8);
+                p.push(b".cab");
+            }
+        }
+        p
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// `n` in `radix` (10 or 16, lower-case digits), with at least `width` digits.
+    fn push_number(&mut self, mut n: u32, radix: u32, width: usize) {
+        let mut digits = [0u8; 10];
+        let mut count = 0;
+        while n > 0 || count < width {
+            digits[count] = b"0123456789abcdef"[(n % radix) as usize];
+            n /= radix;
+            count += 1;
+        }
+        digits[..count].reverse();
+        self.push(&digits[..count]);
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_are_named_by_kb_or_by_id() {
+        assert_eq!(
+            PayloadPath::of(UpdateId(5_060_999)).as_str(),
+            "C:\\Windows\\SoftwareDistribution\\Download\\windows-kb5060999-x64.cab"
+        );
+        assert_eq!(
+            PayloadPath::of(UpdateId(UpdateId::NO_KB + 0x2a)).as_str(),
+            format!("{DOWNLOAD}\\update-{:08x}.cab", UpdateId::NO_KB + 0x2a)
+        );
     }
 }

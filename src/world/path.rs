@@ -177,6 +177,18 @@ pub fn eq(a: &str, b: &str) -> bool {
 /// a folder sorts right after the folder, in one contiguous run.
 pub fn cmp(a: &str, b: &str) -> Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Paths compared here mostly share a long prefix written the same way: skip it eight
+    // bytes at a time (lookups are on the simulation's hot path).
+    let n = a.len().min(b.len());
+    let mut same = 0;
+    while same + 8 <= n {
+        let chunk = |s: &[u8]| u64::from_ne_bytes(s[same..same + 8].try_into().unwrap_or([0; 8]));
+        if chunk(a) != chunk(b) {
+            break;
+        }
+        same += 8;
+    }
+    let (a, b) = (&a[same..], &b[same..]);
     for (&x, &y) in a.iter().zip(b) {
         if x != y {
             let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
@@ -312,5 +324,22 @@ mod tests {
         assert!(matches("edb?.log", "edb1.log"));
         assert!(!matches("*.dat", "qmgr.db"));
         assert!(matches("x.*", "x"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paths_order_as_their_lower_case_bytes(
+            prefix in "[A-Za-z\\\\]{0,20}",
+            a in "[A-Za-z0-9\\\\. ]{0,20}",
+            b in "[A-Za-z0-9\\\\. ]{0,20}",
+        ) {
+            let (a, b) = (format!("{prefix}{a}"), format!("{}{b}", prefix.to_ascii_uppercase()));
+            let expected = a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase());
+            proptest::prop_assert_eq!(cmp(&a, &b), expected);
+            proptest::prop_assert_eq!(cmp(&a, &a), Ordering::Equal);
+            let same_case = format!("{prefix}{}", &b[prefix.len()..]);
+            let expected = a.to_ascii_lowercase().cmp(&same_case.to_ascii_lowercase());
+            proptest::prop_assert_eq!(cmp(&a, &same_case), expected);
+        }
     }
 }
