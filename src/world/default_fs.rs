@@ -10,7 +10,6 @@
 use std::sync::{Arc, OnceLock};
 
 use super::fs::{Attributes, Content, DbHealth, Entry, Node};
-use super::path;
 use crate::engine::CivilDateTime;
 
 /// The user who is signed in.
@@ -246,12 +245,13 @@ fn build() -> Arc<[Entry]> {
             Entry::new(p, node)
         })
         .collect();
-    entries.sort_by(|a, b| path::cmp(&a.path, &b.path));
+    super::overlay::sort(&mut entries);
     entries.into()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::path;
     use super::*;
 
     #[test]

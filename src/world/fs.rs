@@ -15,9 +15,10 @@
 //! [`FileSystem::other_bytes`], the programs, documents and rest of Windows that wusim does
 //! not list file by file (a simplification the book names).
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
+use super::overlay::{self, Merged, Overlay};
+#[cfg(test)]
 use super::path;
 use crate::engine::SimTime;
 use crate::update::UpdateId;
@@ -146,113 +147,39 @@ impl Node {
 }
 
 /// A path and what is there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    /// The full path, in the case it was created with.
-    pub path: Box<str>,
-    /// The path in lower case: what lookups compare (a plain byte comparison is many times
-    /// faster than one that folds case as it goes).
-    key: Box<str>,
-    /// The folder or file.
-    pub node: Node,
-}
-
-impl Entry {
-    /// The entry `node` at `path`.
-    pub fn new(path: &str, node: Node) -> Entry {
-        Entry {
-            path: path.into(),
-            key: path.to_ascii_lowercase().into(),
-            node,
-        }
-    }
-}
-
-/// A difference from the shared tree: an entry added or replaced, or one removed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Change {
-    path: Box<str>,
-    key: Box<str>,
-    node: Option<Node>,
-}
-
-/// A path in lower case for lookups, on the stack when it fits (it is made and dropped within
-/// one lookup, so its size does not matter).
-#[allow(clippy::large_enum_variant)]
-enum Key {
-    Short([u8; 256], usize),
-    Long(String),
-}
-
-impl Key {
-    fn of(full: &str) -> Key {
-        let bytes = full.as_bytes();
-        if bytes.len() <= 256 {
-            let mut buf = [0u8; 256];
-            for (b, c) in buf.iter_mut().zip(bytes) {
-                *b = c.to_ascii_lowercase();
-            }
-            Key::Short(buf, bytes.len())
-        } else {
-            Key::Long(full.to_ascii_lowercase())
-        }
-    }
-
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Key::Short(buf, len) => &buf[..*len],
-            Key::Long(s) => s.as_bytes(),
-        }
-    }
-}
+pub type Entry = overlay::Entry<Node>;
 
 /// The C: drive of one PC.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileSystem {
-    base: Arc<[Entry]>,
-    changes: Vec<Change>,
+    tree: Overlay<Node>,
     /// Space used by what wusim does not list file by file, in bytes.
     pub other_bytes: u64,
     next_serial: u32,
-    /// Bumped at every change, so that readers can tell nothing changed since they looked.
-    revision: u32,
     /// The size of every file listed, kept up to date at each change.
     listed_bytes: u64,
 }
 
 impl FileSystem {
-    /// A file system made of `base` (sorted by [`path::cmp`]) and nothing changed.
+    /// A file system made of `base` (sorted by [`overlay::sort`]) and nothing changed.
     pub fn new(base: Arc<[Entry]>, other_bytes: u64) -> FileSystem {
-        debug_assert!(base.windows(2).all(|w| w[0].key < w[1].key));
         let listed_bytes = base.iter().map(|e| e.node.bytes()).sum();
         FileSystem {
-            base,
-            changes: Vec::new(),
+            tree: Overlay::new(base),
             other_bytes,
             next_serial: 1,
-            revision: 0,
             listed_bytes,
         }
     }
 
     /// The entry at `path` (any case), with its path in the case it was created with.
     pub fn entry(&self, full: &str) -> Option<(&str, &Node)> {
-        match self.changes.binary_search_by(|c| path::cmp(&c.path, full)) {
-            Ok(i) => {
-                let change = &self.changes[i];
-                change.node.as_ref().map(|n| (&*change.path, n))
-            }
-            Err(_) => self
-                .base
-                .binary_search_by(|e| path::cmp(&e.path, full))
-                .ok()
-                .map(|i| (&*self.base[i].path, &self.base[i].node)),
-        }
+        self.tree.entry(full)
     }
 
     /// The node at `path`.
     pub fn get(&self, full: &str) -> Option<&Node> {
-        self.entry(full).map(|(_, n)| n)
+        self.tree.get(full)
     }
 
     /// True when something is at `path`.
@@ -273,24 +200,18 @@ impl FileSystem {
     }
 
     /// Every entry of the drive, in path order.
-    pub fn entries(&self) -> Merged<'_> {
-        Merged {
-            base: &self.base,
-            changes: &self.changes,
-        }
+    pub fn entries(&self) -> Merged<'_, Node> {
+        self.tree.entries()
     }
 
     /// The entry at `dir` and everything inside it, in path order (without allocating).
     pub fn subtree<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a Node)> + 'a {
-        let base = range(&self.base, |e| &e.key, dir);
-        let changes = range(&self.changes, |c| &c.key, dir);
-        Merged { base, changes }.filter(move |(p, _)| path::is_within(p, dir))
+        self.tree.subtree(dir)
     }
 
     /// What a folder holds directly, in path order (without allocating).
     pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a str, &'a Node)> + 'a {
-        self.subtree(dir)
-            .filter(move |(p, _)| path::parent(p).is_some_and(|parent| path::eq(parent, dir)))
+        self.tree.children(dir)
     }
 
     /// The paths of what a folder holds directly.
@@ -312,31 +233,23 @@ impl FileSystem {
 
     /// Removes `path` and everything inside it; returns the bytes freed.
     pub fn remove_tree(&mut self, full: &str) -> u64 {
-        let doomed: Vec<(String, u64)> = self
-            .subtree(full)
-            .map(|(p, n)| (p.to_string(), n.bytes()))
-            .collect();
-        let mut freed = 0;
-        for (p, bytes) in doomed.into_iter().rev() {
-            freed += bytes;
-            self.set(&p, None);
-        }
+        let freed: u64 = self
+            .tree
+            .remove_tree(full)
+            .iter()
+            .map(|(_, n)| n.bytes())
+            .sum();
+        self.listed_bytes -= freed;
         freed
     }
 
     /// Moves `from` and everything inside it to `to` (a rename); `to` must not exist.
     pub fn move_tree(&mut self, from: &str, to: &str) {
-        let moved: Vec<(String, Node)> = self
-            .subtree(from)
-            .map(|(p, n)| (p.to_string(), n.clone()))
-            .collect();
         let from_len = self.canonical(from).len();
-        for (old, _) in moved.iter().rev() {
-            self.set(old, None);
-        }
-        for (old, node) in moved {
+        let moved = self.tree.remove_tree(from);
+        for (old, node) in moved.into_iter().rev() {
             let new = format!("{to}{}", &old[from_len.min(old.len())..]);
-            self.set(&new, Some(node));
+            self.tree.set(&new, Some(node));
         }
     }
 
@@ -354,133 +267,36 @@ impl FileSystem {
 
     /// A number that changes whenever anything on the drive changes.
     pub fn revision(&self) -> u32 {
-        self.revision
+        self.tree.revision()
     }
 
     /// The number of entries that differ from the shared tree.
     pub fn changed_entries(&self) -> usize {
-        self.changes.len()
+        self.tree.changed_entries()
     }
 
     /// Bytes this PC's file system holds on the heap: its differences (paths, and the text
     /// of text files, which may be shared with copies), not the shared tree.
     pub fn heap_bytes(&self) -> usize {
-        self.changes.capacity() * std::mem::size_of::<Change>()
+        self.tree.heap_bytes()
             + self
-                .changes
-                .iter()
-                .map(|c| {
-                    c.path.len()
-                        + match c.node.as_ref().and_then(Node::content) {
-                            Some(Content::Text(t)) => t.len(),
-                            _ => 0,
-                        }
+                .tree
+                .changes()
+                .map(|(_, node)| match node.and_then(Node::content) {
+                    Some(Content::Text(t)) => t.len(),
+                    _ => 0,
                 })
                 .sum::<usize>()
     }
 
     /// Puts `node` at `full` (`None`: removes what is there); true if something changed.
     fn set(&mut self, full: &str, node: Option<Node>) -> bool {
-        let key = Key::of(full);
-        let key = key.bytes();
-        let in_base = self
-            .base
-            .binary_search_by(|e| e.key.as_bytes().cmp(key))
-            .ok()
-            .map(|i| &self.base[i]);
-        let found = self.changes.binary_search_by(|c| c.key.as_bytes().cmp(key));
-        let old = match found {
-            Ok(i) => self.changes[i].node.as_ref(),
-            Err(_) => in_base.map(|e| &e.node),
-        };
-        if old == node.as_ref() && (old.is_none() || self.entry_path_is(found, in_base, full)) {
-            return false;
-        }
-        self.revision = self.revision.wrapping_add(1);
-        let old_bytes = old.map_or(0, Node::bytes);
         let new_bytes = node.as_ref().map_or(0, Node::bytes);
-        self.listed_bytes = self.listed_bytes - old_bytes + new_bytes;
-        // A change that puts back exactly what the shared tree has is no change.
-        let same_as_base = match (&node, in_base) {
-            (Some(n), Some(e)) => *n == e.node && *e.path == *full,
-            (None, None) => true,
-            _ => false,
-        };
-        let change = |node| Change {
-            path: full.into(),
-            key: full.to_ascii_lowercase().into(),
-            node,
-        };
-        match found {
-            Ok(i) if same_as_base => {
-                self.changes.remove(i);
-            }
-            Ok(i) => self.changes[i] = change(node),
-            Err(_) if same_as_base => {}
-            Err(i) => self.changes.insert(i, change(node)),
+        let (old, changed) = self.tree.set(full, node);
+        if changed {
+            self.listed_bytes = self.listed_bytes - old.map_or(0, |n| n.bytes()) + new_bytes;
         }
-        true
-    }
-
-    /// True when the entry found for `full` is written exactly as `full` (same case).
-    fn entry_path_is(
-        &self,
-        found: Result<usize, usize>,
-        in_base: Option<&Entry>,
-        full: &str,
-    ) -> bool {
-        match found {
-            Ok(i) => *self.changes[i].path == *full,
-            Err(_) => in_base.is_some_and(|e| *e.path == *full),
-        }
-    }
-}
-
-/// The run of `items` whose path is `dir` or starts with it (a sorted slice's subtree, plus
-/// possibly a few siblings that share the prefix, which the caller filters out).
-fn range<'a, T>(items: &'a [T], key: impl Fn(&T) -> &str, dir: &str) -> &'a [T] {
-    let dir = Key::of(dir);
-    let dir = dir.bytes();
-    let start = items.partition_point(|t| key(t).as_bytes() < dir);
-    let len = items[start..]
-        .iter()
-        .take_while(|t| key(t).as_bytes().starts_with(dir))
-        .count();
-    &items[start..start + len]
-}
-
-/// The shared tree and the differences, merged in path order.
-#[derive(Clone, Debug)]
-pub struct Merged<'a> {
-    base: &'a [Entry],
-    changes: &'a [Change],
-}
-
-impl<'a> Iterator for Merged<'a> {
-    type Item = (&'a str, &'a Node);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let order = match (self.base.first(), self.changes.first()) {
-                (None, None) => return None,
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (Some(b), Some(c)) => b.key.cmp(&c.key),
-            };
-            if order == Ordering::Less {
-                let (first, rest) = self.base.split_first()?;
-                self.base = rest;
-                return Some((&first.path, &first.node));
-            }
-            if order == Ordering::Equal {
-                self.base = &self.base[1..];
-            }
-            let (change, rest) = self.changes.split_first()?;
-            self.changes = rest;
-            if let Some(node) = &change.node {
-                return Some((&change.path, node));
-            }
-        }
+        changed
     }
 }
 
@@ -513,7 +329,7 @@ mod tests {
             )
         })
         .collect();
-        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        overlay::sort(&mut entries);
         FileSystem::new(entries.into(), 1_000)
     }
 

@@ -17,6 +17,7 @@
 pub mod default_fs;
 pub mod files;
 pub mod fs;
+pub mod overlay;
 pub mod path;
 
 use crate::device::Device;
