@@ -557,6 +557,7 @@ impl Agent {
                 version: info.feature.as_ref().map(|f| f.to),
             });
             w.write(Entry::RestartRequired { update });
+            w.note_pending_restart();
         } else {
             let day = w.clock().day_number();
             w.device.installed.push(crate::device::InstalledUpdate {

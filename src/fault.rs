@@ -229,7 +229,10 @@ impl Fault {
     /// Applies the fault to the world now. Its owner lets the Orchestrator and the agent
     /// react afterwards, as after any event.
     pub fn apply<E: From<ScmEvent>>(self, w: &mut World<E>) {
-        let now = w.now();
+        // A tool that disables a service writes its start type where `sc config` does.
+        if let Fault::ServiceDisabled { service } | Fault::SetToDisabled { service } = self {
+            let _ = w.set_start_type(service, StartType::Disabled);
+        }
         let World { scm, sim, log, .. } = w;
         match self {
             Fault::ServiceStopped { service } => {
@@ -239,12 +242,9 @@ impl Fault {
                 scm.crash(service, sim, log);
             }
             Fault::ServiceDisabled { service } => {
-                let _ = scm.set_start_type(service, StartType::Disabled, now, log);
                 let _ = scm.stop(service, true, sim, log);
             }
-            Fault::SetToDisabled { service } => {
-                let _ = scm.set_start_type(service, StartType::Disabled, now, log);
-            }
+            Fault::SetToDisabled { .. } => {}
             Fault::ServiceHung { service } => scm.hang(service),
             Fault::ServiceWedged { service } => {
                 if scm.state(service) == ServiceState::Stopped {
@@ -363,5 +363,6 @@ fn stage_current_cumulative_update<E>(w: &mut World<E>) {
             revision: Some(revision),
             version: None,
         });
+        w.note_pending_restart();
     }
 }

@@ -24,6 +24,7 @@ use crate::update::{Catalog, InMemoryServer, ServerBehavior};
 use crate::win32::Win32Error;
 use crate::world::default_fs::{self, RECLAIMABLE};
 use crate::world::fs::FileSystem;
+use crate::world::registry::Registry;
 use crate::world::{MB, World};
 
 /// Everything that can be planned to happen on a PC: one small `Copy` enum, dispatched by
@@ -205,6 +206,18 @@ impl PcBuilder {
         fs
     }
 
+    /// The registry: the defaults, with the start types this PC was given.
+    fn registry(&self) -> Registry {
+        let mut registry = Registry::default();
+        for id in ServiceId::all() {
+            let start_type = self.start_types[id.index()];
+            if start_type != id.spec().default_start {
+                registry.set_start_type(id, start_type);
+            }
+        }
+        registry
+    }
+
     /// The PC, booted and settled, at time zero.
     pub fn build(&self) -> Pc {
         let mut sim = Sim::new(self.seed);
@@ -219,6 +232,7 @@ impl PcBuilder {
             log: EventLog::new(),
             server: self.server.clone(),
             fs: self.file_system(),
+            registry: self.registry(),
             start: self.start,
             wedged: [0; SERVICE_COUNT],
             stores_checked_by: [0; 3],
@@ -398,10 +412,7 @@ impl Pc {
         id: ServiceId,
         start_type: StartType,
     ) -> Result<(), Win32Error> {
-        self.act(|w| {
-            w.scm
-                .set_start_type(id, start_type, w.sim.now(), &mut w.log)
-        })
+        self.act(|w| w.set_start_type(id, start_type))
     }
 
     /// Sets a service's recovery actions.
@@ -457,10 +468,13 @@ impl Pc {
     pub fn reboot(&mut self) {
         let w = &mut self.world;
         w.scm.shutdown(w.sim.now());
+        // The SCM of the next boot reads the start types from the registry.
+        w.load_start_types();
         w.sim.clear_pending();
         w.wedged = [0; SERVICE_COUNT];
         let day = w.clock().day_number();
         w.device.commit_staged(day);
+        w.note_pending_restart();
         self.agent.on_reboot(w);
         self.uso.on_reboot();
         w.sim.schedule(RESTART_DURATION, Event::BootComplete);

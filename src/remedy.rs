@@ -207,12 +207,11 @@ pub fn sfc_scannow<E>(w: &World<E>) -> SfcResult {
 /// stopped automatic ones started, wedged ones restarted; a hung one it cannot help.
 pub fn troubleshoot_services<E: From<ScmEvent>>(w: &mut World<E>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let now = w.now();
     let mut registration = false;
     for id in UPDATE_SERVICES {
         let default = id.spec().default_start;
         if w.scm.status(id).start_type != default {
-            let _ = w.scm.set_start_type(id, default, now, &mut w.log);
+            let _ = w.set_start_type(id, default);
             registration = true;
         }
     }

@@ -313,6 +313,11 @@ impl Scm {
         Ok(())
     }
 
+    /// Sets a service's start type as the SCM reads it from the registry at boot: no event.
+    pub fn configure_start_type(&mut self, id: ServiceId, start_type: StartType) {
+        self.services[id.index()].start_type = start_type;
+    }
+
     /// Set a service's recovery actions (`sc failure`, the Recovery tab).
     pub fn set_recovery(&mut self, id: ServiceId, recovery: Recovery) {
         self.services[id.index()].recovery = recovery;

@@ -19,17 +19,20 @@ pub mod files;
 pub mod fs;
 pub mod overlay;
 pub mod path;
+pub mod registry;
 
 use crate::device::Device;
 use crate::engine::{CivilDateTime, Sim, SimTime};
 use crate::eventlog::{Entry, EventLog};
-use crate::scm::{SERVICE_COUNT, Scm, ServiceId, ServiceState};
+use crate::scm::{SERVICE_COUNT, Scm, ServiceId, ServiceState, StartType};
 use crate::update::{InMemoryServer, UpdateId};
+use crate::win32::Win32Error;
 use default_fs::{
     CATDB, CATROOT2, DATASTORE_EDB, DOWNLOAD, DOWNLOADER, QMGR_BYTES, QMGR_FILES,
     SOFTWARE_DISTRIBUTION,
 };
 use fs::{Content, DbHealth, FileSystem, Node};
+use registry::{REBOOT_REQUIRED, Registry};
 
 /// One megabyte, as Windows Update sizes count it.
 pub const MB: u64 = 1_000_000;
@@ -98,6 +101,8 @@ pub struct World<E> {
     pub server: InMemoryServer,
     /// The C: drive.
     pub fs: FileSystem,
+    /// The registry.
+    pub registry: Registry,
     /// The true local date and time at which the simulation started.
     pub start: CivilDateTime,
     /// For each service wedged by a fault (running, doing no work), the wedged process; 0 for
@@ -168,6 +173,43 @@ impl<E> World<E> {
     /// Free space on the system drive, in MB.
     pub fn disk_free_mb(&self) -> u64 {
         self.disk_free_bytes() / MB
+    }
+
+    /// Changes a service's start type as `sc config` and `Set-Service` do: in the SCM (which
+    /// logs event 7040) and in the registry, which the SCM reads again at the next boot.
+    pub fn set_start_type(
+        &mut self,
+        id: ServiceId,
+        start_type: StartType,
+    ) -> Result<(), Win32Error> {
+        let now = self.now();
+        self.scm
+            .set_start_type(id, start_type, now, &mut self.log)?;
+        self.registry.set_start_type(id, start_type);
+        Ok(())
+    }
+
+    /// What the SCM does as Windows starts, before it starts anything: it reads each
+    /// service's start type from the registry (`Start`, `DelayedAutostart`), so a value
+    /// changed there alone — by `reg add` or a tool — takes effect now.
+    pub fn load_start_types(&mut self) {
+        for id in ServiceId::all() {
+            // Triggers are registered apart from `Start` (which is 3 either way).
+            let trigger = self.scm.status(id).start_type == StartType::ManualTrigger;
+            if let Some(start_type) = self.registry.start_type(id, trigger) {
+                self.scm.configure_start_type(id, start_type);
+            }
+        }
+    }
+
+    /// Makes the `RebootRequired` key say what the device says: present while updates wait
+    /// for a restart.
+    pub fn note_pending_restart(&mut self) {
+        if self.device.pending_restart() {
+            self.registry.create_key(REBOOT_REQUIRED);
+        } else {
+            self.registry.delete_key(REBOOT_REQUIRED);
+        }
     }
 
     /// The services that keep `full` (or a folder it is in, or one inside it) in use

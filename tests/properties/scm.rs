@@ -5,6 +5,7 @@ use wusim::engine::SimDuration;
 use wusim::eventlog::{Entry, EventRecord};
 use wusim::pc::Pc;
 use wusim::scm::{ServiceId, ServiceState, StartType, dependency_graph};
+use wusim::world::registry::{RegValue, Registry};
 
 /// Something done to the PC.
 #[derive(Clone, Debug)]
@@ -17,6 +18,8 @@ enum Op {
     Hang(ServiceId),
     Fail(ServiceId),
     Reboot,
+    /// `reg add ...\Services\<service> /v Start /d n`: the registry alone.
+    RegistryStart(ServiceId, u32, bool),
 }
 
 fn service() -> impl Strategy<Value = ServiceId> {
@@ -44,6 +47,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => service().prop_map(Op::Hang),
         1 => service().prop_map(Op::Fail),
         1 => Just(Op::Reboot),
+        2 => (service(), 2u32..=4, any::<bool>()).prop_map(|(s, n, d)| Op::RegistryStart(s, n, d)),
     ]
 }
 
@@ -73,6 +77,18 @@ fn apply(pc: &mut Pc, op: &Op) {
         }
         Op::Reboot => {
             pc.reboot();
+            Ok(())
+        }
+        Op::RegistryStart(s, start, delayed) => {
+            let key = Registry::service_key(s);
+            pc.act(|w| {
+                w.registry.set_value(&key, "Start", RegValue::Dword(start));
+                w.registry.set_value(
+                    &key,
+                    "DelayedAutostart",
+                    RegValue::Dword(u32::from(delayed)),
+                );
+            });
             Ok(())
         }
     };
@@ -196,5 +212,19 @@ proptest! {
             .map(|r| format!("{} {} {}", r.time.as_millis(), r.entry.id(), pc.message(r)))
             .collect::<Vec<_>>();
         prop_assert_eq!(text(&a), text(&b));
+    }
+
+    /// (f) After a boot, the SCM and the registry agree on every start type, whatever was
+    /// changed through the SCM (`sc config`, written to both) or in the registry alone.
+    #[test]
+    fn the_registry_and_the_scm_agree_after_a_boot(seed in any::<u64>(), script in script()) {
+        let mut pc = run(seed, &script)?;
+        pc.reboot();
+        pc.run_for(SimDuration::from_mins(5));
+        for id in ServiceId::all() {
+            let scm = pc.scm().status(id).start_type;
+            let registry = pc.world().registry.start_type(id, scm == StartType::ManualTrigger);
+            prop_assert_eq!(registry, Some(scm), "{}", id);
+        }
     }
 }
