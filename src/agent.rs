@@ -31,6 +31,7 @@ use crate::update::server::Transfer;
 use crate::update::{Classification, UpdateId, UpdateServer};
 use crate::win32::{HResult, Win32Error};
 use crate::world::fs::DbHealth;
+use crate::world::policy::UpdatePolicy;
 use crate::world::{MB, World};
 
 /// How far the PC's clock may be off before TLS certificate checks fail (a simplification:
@@ -227,33 +228,44 @@ impl Agent {
 }
 
 /// A scan's checks, in the order the agent meets them: its data store, the network, the
-/// proxy, the clock (TLS), then the server.
-/// On success, the updates offered to the device.
+/// proxy, the clock (TLS), the policies (an intranet server, Windows Update access), then the
+/// server. On success, the updates offered to the device, less a feature update that a
+/// pinned target release keeps away.
 pub fn scan(
     datastore: DbHealth,
     device: &Device,
+    policy: &UpdatePolicy,
     server: &impl UpdateServer,
 ) -> Result<Vec<UpdateId>, HResult> {
     if datastore != DbHealth::Healthy {
         return Err(HResult::WU_E_PT_INVALID_FORMAT);
     }
-    reach(device)?;
+    reach(device, policy)?;
     let catalog = server.sync()?;
-    Ok(applicable(device, &catalog).map(|u| u.id).collect())
+    Ok(applicable(device, &catalog)
+        .filter(|u| {
+            u.feature
+                .as_ref()
+                .is_none_or(|f| policy.allows_feature(device.os.version, f.to))
+        })
+        .map(|u| u.id)
+        .collect())
 }
 
-/// A download request's checks: the network as for a scan, then the server.
+/// A download request's checks: the network and the policies as for a scan, then the
+/// server.
 pub fn request_download(
     device: &Device,
+    policy: &UpdatePolicy,
     server: &impl UpdateServer,
     update: UpdateId,
 ) -> Result<Transfer, HResult> {
-    reach(device)?;
+    reach(device, policy)?;
     server.download(update)
 }
 
-/// Can the device reach an HTTPS server at all?
-fn reach(device: &Device) -> Result<(), HResult> {
+/// Can the device reach its update server at all?
+fn reach(device: &Device, policy: &UpdatePolicy) -> Result<(), HResult> {
     if !device.network.connected() {
         return Err(HResult::WU_E_NO_CONNECTION);
     }
@@ -263,7 +275,10 @@ fn reach(device: &Device) -> Result<(), HResult> {
     if device.clock_offset_secs.abs() > MAX_CLOCK_SKEW_SECS {
         return Err(HResult::ERROR_WINHTTP_SECURE_FAILURE);
     }
-    Ok(())
+    match policy.source_error() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// How long `mb` takes at `kbps` (at least one second).
@@ -368,7 +383,7 @@ impl Agent {
                 if w.disk_free_bytes() < needed {
                     return Some(self.fail(w, HResult::ERROR_DISK_FULL));
                 }
-                let transfer = match request_download(&w.device, &w.server, update) {
+                let transfer = match request_download(&w.device, &w.policy(), &w.server, update) {
                     Ok(t) => t,
                     Err(error) => return Some(self.fail(w, error)),
                 };
@@ -478,7 +493,7 @@ impl Agent {
             scm.crash(ServiceId::WUAUSERV, sim, log);
             return None;
         }
-        match scan(datastore, &w.device, &w.server) {
+        match scan(datastore, &w.device, &w.policy(), &w.server) {
             Ok(offered) => {
                 self.job = Job::Idle;
                 self.last_checked = Some(w.now());
@@ -496,7 +511,7 @@ impl Agent {
     }
 
     fn finish_download<E>(&mut self, w: &mut World<E>, update: UpdateId, size_mb: u32) -> JobEnd {
-        let transfer = request_download(&w.device, &w.server, update);
+        let transfer = request_download(&w.device, &w.policy(), &w.server, update);
         let outcome = match transfer {
             Err(error) => Err(error),
             Ok(t) if t.corrupt => Err(HResult::ERROR_INVALID_DATA),

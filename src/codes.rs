@@ -19,7 +19,9 @@
 //! support articles, S33/S35/S36 the `StartService` page and the System Error
 //! Codes lists, S37 the WinINet/WinHTTP error pages, S38 the SDK header
 //! `wuerror.h`, S42 the Service Control Manager message table and S53
-//! `winerror.h`. The message texts of the service errors 1051–1075 and of a few
+//! `winerror.h`. P ids are the sources of the policy reference (`update-policy-and-fleet.md`):
+//! P20 the `DisableWindowsUpdateAccess` support article, P21 the 0x80072EE6 article (KB
+//! 2724184), P26 the Windows Update error code list. The message texts of the service errors 1051–1075 and of a few
 //! other Win32 codes are the System Error Codes texts (S35, S36) that the
 //! reference cites. Where the reference marks a remedy "(inferred)", or gives
 //! none, the remedy is derived from the stated meaning and the entry has
@@ -945,6 +947,20 @@ static CATALOG: &[ErrorInfo] = &[
         sources: "S4, S21",
     },
     ErrorInfo {
+        code: 0x8007_2EE6,
+        name: "ERROR_INTERNET_UNRECOGNIZED_SCHEME",
+        win32: Some(12006),
+        message: "The URL does not use a recognized protocol.",
+        meaning: "The intranet update server (WSUS) in the policy is written without http:// or https:// (for example a bare name or IP address), so Windows Update cannot use it.",
+        component: Component::Network,
+        remedies: &[
+            "Write the intranet server's URL in full, with http:// or https:// and the port, in the policy \"Specify intranet Microsoft update service location\".",
+            "If the PC should use Windows Update instead, delete WUServer and WUStatusServer and set AU\\UseWUServer to 0.",
+        ],
+        inferred_remedy: false,
+        sources: "P21",
+    },
+    ErrorInfo {
         code: 0x8007_2EFD,
         name: "ERROR_INTERNET_CANNOT_CONNECT",
         win32: Some(12029),
@@ -1255,13 +1271,27 @@ static CATALOG: &[ErrorInfo] = &[
         name: "WU_E_WU_DISABLED",
         win32: None,
         message: "Access to an unmanaged server is not allowed.",
-        meaning: r#"The device is pinned to WSUS (or "Do not connect to any Windows Update Internet locations" is set), so it may not contact Windows Update directly."#,
+        meaning: r#"A policy forbids contacting Windows Update: most often DisableWindowsUpdateAccess = 1 ("Turn off access to all Windows Update features", often left by tuning scripts and update blockers), or a device pinned to WSUS with "Do not connect to any Windows Update Internet locations"."#,
         component: Component::WindowsUpdateAgent,
         remedies: &[
+            r#"Set DisableWindowsUpdateAccess to 0 (or delete it) under HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate, and disable the policy "Turn off access to all Windows Update features"."#,
             r#"Review the WSUS and dual-scan policies, including "Do not connect to any Windows Update Internet locations"."#,
         ],
-        inferred_remedy: true,
-        sources: "S3, S7",
+        inferred_remedy: false,
+        sources: "S3, S7, P20",
+    },
+    ErrorInfo {
+        code: 0x8024_002F,
+        name: "WU_E_CALL_CANCELLED_BY_POLICY",
+        win32: None,
+        message: "Operation did not complete because the DisableWindowsUpdateAccess policy was set.",
+        meaning: "A policy (DisableWindowsUpdateAccess, \"Turn off access to all Windows Update features\") forbids what was asked.",
+        component: Component::WindowsUpdateAgent,
+        remedies: &[
+            "Set DisableWindowsUpdateAccess to 0 (or delete it) under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate, and disable the policy \"Turn off access to all Windows Update features\".",
+        ],
+        inferred_remedy: false,
+        sources: "P20, P26",
     },
     ErrorInfo {
         code: 0x8024_0034,
@@ -1401,6 +1431,19 @@ static CATALOG: &[ErrorInfo] = &[
         remedies: &["Follow Microsoft's fix in KB2883975."],
         inferred_remedy: false,
         sources: "S4",
+    },
+    ErrorInfo {
+        code: 0x8024_4011,
+        name: "WU_E_PT_SUS_SERVER_NOT_SET",
+        win32: None,
+        message: "WUServer policy value is missing in the registry.",
+        meaning: "A policy tells Windows Update to use an intranet server (AU\\UseWUServer = 1) but does not say which one (no WUServer value).",
+        component: Component::WindowsUpdateAgent,
+        remedies: &[
+            "Set WUServer to the intranet server's URL, or set AU\\UseWUServer to 0 (or delete it) so that the PC uses Windows Update.",
+        ],
+        inferred_remedy: true,
+        sources: "P26",
     },
     ErrorInfo {
         code: 0x8024_4017,
@@ -1752,10 +1795,12 @@ mod tests {
                 "{hex}: empty remedy"
             );
             assert!(
-                e.sources.split(", ").all(|s| s.starts_with('S')
-                    && s.len() > 1
-                    && s[1..].bytes().all(|b| b.is_ascii_digit())),
-                "{hex}: sources must be S-ids separated by ', ': {}",
+                e.sources
+                    .split(", ")
+                    .all(|s| (s.starts_with('S') || s.starts_with('P'))
+                        && s.len() > 1
+                        && s[1..].bytes().all(|b| b.is_ascii_digit())),
+                "{hex}: sources must be S- or P-ids separated by ', ': {}",
                 e.sources
             );
             assert!(!e.name.contains(' '), "{hex}: name is a symbol");

@@ -22,6 +22,10 @@
 //! jobs and reacts to how they end ([`JobEnd`]); when it wants the PC restarted it asks its
 //! owner ([`Request::Reboot`]).
 //!
+//! It obeys "Configure Automatic Updates" (the `AU` policy key, [`AutoUpdate`]): disabled
+//! (`NoAutoUpdate` = 1), it scans only when asked and downloads and installs only when the
+//! user presses Download; with `AUOptions` 2 downloads, with 3 installs, wait for the user.
+//!
 //! Simplifications (the book lists them): the scan a few minutes after UsoSvc starts, the
 //! restart time (the first moment outside active hours at least 15 minutes away), and no
 //! deadlines, deferrals or notifications.
@@ -31,6 +35,7 @@ use crate::engine::{SimDuration, SimTime};
 use crate::scm::{ScmEvent, ServiceId, ServiceState, StartType};
 use crate::update::{Classification, UpdateId};
 use crate::world::World;
+use crate::world::policy::AutoUpdate;
 
 /// The automatic scan interval before jitter: 22 hours.
 pub const SCAN_INTERVAL: SimDuration = SimDuration::from_hours(22);
@@ -81,8 +86,11 @@ pub struct Orchestrator {
     /// The Orchestrator restarts the PC by itself outside active hours (default); off, the
     /// user has to restart (as with "No auto-restart with logged on users").
     pub auto_restart: bool,
-    /// The user asked to download now (allowed on a metered connection too).
+    /// The user asked to download now (allowed on a metered connection too); what it
+    /// downloads then installs, as "Download and install now" does.
     pub download_now: bool,
+    /// The user asked to install now ("Install now", `UsoClient StartInstall`).
+    pub install_now: bool,
     /// When the next automatic scan is planned.
     pub next_scan: Option<SimTime>,
     /// The UsoSvc process whose plans these are (0: none running).
@@ -105,6 +113,7 @@ impl Orchestrator {
             blocked: false,
             auto_restart: true,
             download_now: false,
+            install_now: false,
             next_scan: None,
             process: 0,
             generation: 0,
@@ -226,6 +235,7 @@ impl Orchestrator {
             return CheckOutcome::NotTaken;
         }
         self.blocked = false;
+        self.install_now = true;
         self.advance(agent, w);
         CheckOutcome::Scanning
     }
@@ -335,14 +345,22 @@ impl Orchestrator {
             .iter()
             .copied()
             .find(|&id| wanted(id) && !w.is_downloaded(id));
-        let end = if let Some(id) = next_download.filter(|_| !metered_hold) {
-            agent.begin_download(w, id)
-        } else if let Some(id) = agent
+        let next_install = agent
             .offered(w)
             .iter()
             .copied()
-            .find(|&id| w.is_downloaded(id))
-        {
+            .find(|&id| w.is_downloaded(id));
+        // The policy is read only when there is work it could hold back.
+        let auto = if next_download.is_some() || next_install.is_some() {
+            AutoUpdate::read(&w.registry)
+        } else {
+            AutoUpdate::Automatic
+        };
+        let download_hold = metered_hold || (auto.asks_before_download() && !self.download_now);
+        let install_hold = auto.asks_before_install() && !self.download_now && !self.install_now;
+        let end = if let Some(id) = next_download.filter(|_| !download_hold) {
+            agent.begin_download(w, id)
+        } else if let Some(id) = next_install.filter(|_| !install_hold) {
             agent.begin_install(w, id)
         } else {
             if w.device.pending_restart() && self.restart_at.is_none() && self.auto_restart {
@@ -364,8 +382,10 @@ impl Orchestrator {
             JobEnd::Scanned => {
                 self.blocked = false;
                 self.check_requested = None;
-                // A "Download" press applies to what was offered then, not to later scans.
+                // A "Download" or "Install now" press applies to what was offered then, not
+                // to later scans.
                 self.download_now = false;
+                self.install_now = false;
                 self.advance(agent, w);
             }
             JobEnd::Downloaded | JobEnd::Installed => self.advance(agent, w),
@@ -430,7 +450,9 @@ impl Orchestrator {
     {
         match event {
             UsoEvent::ScheduledScan { generation } if generation == self.scan_generation => {
-                if !self.paused(w) {
+                // "Configure Automatic Updates" disabled: no scan by itself, only when asked.
+                let automatic = AutoUpdate::read(&w.registry) != AutoUpdate::Off;
+                if automatic && !self.paused(w) {
                     match Self::reach(w) {
                         Reach::Working => self.scan(agent, w),
                         Reach::Starting => self.check_requested = Some(w.now()),

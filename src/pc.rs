@@ -24,7 +24,7 @@ use crate::update::{Catalog, InMemoryServer, ServerBehavior};
 use crate::win32::Win32Error;
 use crate::world::default_fs::{self, RECLAIMABLE};
 use crate::world::fs::FileSystem;
-use crate::world::registry::Registry;
+use crate::world::registry::{RegValue, Registry};
 use crate::world::{MB, World};
 
 /// Everything that can be planned to happen on a PC: one small `Copy` enum, dispatched by
@@ -97,6 +97,8 @@ pub struct PcBuilder {
     last_scan_ago: Option<SimDuration>,
     disk_free_mb: u64,
     reclaimable_mb: u64,
+    /// Registry values this PC has beyond the defaults: key, name, data.
+    registry_values: Vec<(String, String, RegValue)>,
 }
 
 impl Default for PcBuilder {
@@ -111,6 +113,7 @@ impl Default for PcBuilder {
             last_scan_ago: Some(SimDuration::from_hours(2)),
             disk_free_mb: 120_000,
             reclaimable_mb: default_fs::DEFAULT_RECLAIMABLE / MB,
+            registry_values: Vec::new(),
         }
     }
 }
@@ -206,7 +209,16 @@ impl PcBuilder {
         fs
     }
 
-    /// The registry: the defaults, with the start types this PC was given.
+    /// A registry value the PC has from the start (a policy, say), the key written as `reg`
+    /// accepts it (`HKLM\SOFTWARE\...`). A key without a root is ignored.
+    pub fn registry_value(mut self, key: &str, name: &str, value: RegValue) -> Self {
+        if let Some(key) = crate::world::registry::normalize(key) {
+            self.registry_values.push((key, name.to_string(), value));
+        }
+        self
+    }
+
+    /// The registry: the defaults, with the start types and values this PC was given.
     fn registry(&self) -> Registry {
         let mut registry = Registry::default();
         for id in ServiceId::all() {
@@ -215,13 +227,25 @@ impl PcBuilder {
                 registry.set_start_type(id, start_type);
             }
         }
+        for (key, name, value) in &self.registry_values {
+            registry.set_value(key, name, value.clone());
+        }
         registry
     }
 
     /// The PC, booted and settled, at time zero.
     pub fn build(&self) -> Pc {
         let mut sim = Sim::new(self.seed);
-        let mut scm = Scm::booted(self.start_types, &mut sim);
+        // The SCM boots from the registry, as at every boot.
+        let registry = self.registry();
+        let mut start_types = self.start_types;
+        for id in ServiceId::all() {
+            let trigger = start_types[id.index()] == StartType::ManualTrigger;
+            if let Some(start_type) = registry.start_type(id, trigger) {
+                start_types[id.index()] = start_type;
+            }
+        }
+        let mut scm = Scm::booted(start_types, &mut sim);
         for id in ServiceId::all() {
             scm.set_recovery(id, self.recovery[id.index()]);
         }
@@ -232,7 +256,7 @@ impl PcBuilder {
             log: EventLog::new(),
             server: self.server.clone(),
             fs: self.file_system(),
-            registry: self.registry(),
+            registry,
             start: self.start,
             wedged: [0; SERVICE_COUNT],
             stores_checked_by: [0; 3],

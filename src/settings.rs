@@ -4,7 +4,8 @@
 //! [`SettingsPage::of`] reads the agent, the Orchestrator, the services and the device, and
 //! says what Windows would show: "You're up to date", "Checking for updates...", updates with
 //! their status ("Downloading - 45%", "Pending restart"...), the error banner with its code,
-//! "Updates are paused", and the last-checked time. Wording follows the reference
+//! "Updates are paused", the lines update policies add ("*Some settings are managed by your
+//! organization"), and the last-checked time. Wording follows the reference
 //! (`windows-command-output.md` §8) where it has it; the rest is modelled and marked so in
 //! the book.
 
@@ -18,6 +19,7 @@ use crate::scm::{ServiceId, ServiceState};
 use crate::update::applicability::{Applicability, NotApplicable, evaluate};
 use crate::update::{Classification, UpdateId};
 use crate::win32::HResult;
+use crate::world::policy::{self, AutoUpdate};
 
 /// The page's overall state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -55,7 +57,10 @@ pub struct ListedUpdate {
 pub struct SettingsPage {
     /// The overall state.
     pub status: UpdateStatus,
-    /// The line at the top.
+    /// The lines update policies put at the top of the page ("*Some settings are managed by
+    /// your organization"...).
+    pub organization: Vec<String>,
+    /// The line at the top of the status.
     pub headline: String,
     /// Further lines under the headline (banners, notes).
     pub notes: Vec<String>,
@@ -68,6 +73,10 @@ pub struct SettingsPage {
 }
 
 const PROBLEMS: &str = "There were some problems installing updates, but we'll try again later. If you keep seeing this and want to search the web or contact support for information, this may help:";
+/// The managed-by-organization line (Windows 10 prints it in red, with the asterisk).
+pub const MANAGED: &str = "*Some settings are managed by your organization";
+/// The line for "Configure Automatic Updates" disabled.
+pub const AUTOMATIC_UPDATES_OFF: &str = "Your organization has turned off automatic updates";
 const CANNOT_CONNECT: &str = "We couldn't connect to the update service. We'll try again later, or you can check now. If it still doesn't work, make sure you're connected to the Internet.";
 
 /// Codes for which the page says it could not connect rather than "some problems".
@@ -79,6 +88,7 @@ fn is_connection_error(code: HResult) -> bool {
         HResult::ERROR_INTERNET_CANNOT_CONNECT,
         HResult::WU_E_PT_HTTP_STATUS_SERVICE_UNAVAIL,
         HResult::ERROR_WINHTTP_SECURE_FAILURE,
+        HResult::ERROR_INTERNET_UNRECOGNIZED_SCHEME,
     ]
     .contains(&code)
 }
@@ -195,6 +205,7 @@ impl SettingsPage {
         }
         SettingsPage {
             status,
+            organization: policy_notes(pc),
             headline,
             notes,
             updates,
@@ -204,6 +215,35 @@ impl SettingsPage {
                 .map(|t| format!("Last checked: {}", relative(t, pc.clock()))),
         }
     }
+}
+
+/// The lines policies put at the top of the page.
+fn policy_notes(pc: &Pc) -> Vec<String> {
+    let registry = &pc.world().registry;
+    let mut notes = Vec::new();
+    if policy::managed(registry) {
+        notes.push(MANAGED.to_string());
+        notes.push("View configured update policies".to_string());
+    }
+    if AutoUpdate::read(registry) == AutoUpdate::Off {
+        notes.push(AUTOMATIC_UPDATES_OFF.to_string());
+    }
+    notes
+}
+
+/// Settings > Windows Update > View configured update policies: the policies set on the
+/// device (the page reads the registry, so values a script wrote are listed too, as Group
+/// Policy).
+pub fn configured_policies(pc: &Pc) -> String {
+    let names = policy::configured(&pc.world().registry);
+    let mut out = String::from("Policies set on your device\n");
+    if names.is_empty() {
+        out.push_str("\nNo update policies are set on this device.\n");
+    }
+    for name in names {
+        out.push_str(&format!("\n{name}\nType of policy: Group Policy\n"));
+    }
+    out
 }
 
 /// Lines about the feature update: offered, held, or the PC not eligible.
@@ -255,6 +295,12 @@ impl std::fmt::Display for SettingsPage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "Windows Update")?;
         writeln!(f)?;
+        for line in &self.organization {
+            writeln!(f, "{line}")?;
+        }
+        if !self.organization.is_empty() {
+            writeln!(f)?;
+        }
         writeln!(f, "{}", self.headline)?;
         for note in &self.notes {
             writeln!(f, "{note}")?;

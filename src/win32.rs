@@ -102,9 +102,15 @@ impl HResult {
     pub const WU_E_PT_HTTP_STATUS_NOT_FOUND: HResult = HResult(0x8024_4019);
     /// DISM could not find the source files for a repair.
     pub const CBS_E_SOURCE_MISSING: HResult = HResult(0x800F_081F);
+    /// Windows Update access is turned off by policy (`DisableWindowsUpdateAccess`).
+    pub const WU_E_WU_DISABLED: HResult = HResult(0x8024_002E);
+    /// `UseWUServer` is set but the `WUServer` policy value is missing.
+    pub const WU_E_PT_SUS_SERVER_NOT_SET: HResult = HResult(0x8024_4011);
+    /// The intranet server's URL has no `http://` or `https://`.
+    pub const ERROR_INTERNET_UNRECOGNIZED_SCHEME: HResult = HResult(0x8007_2EE6);
 
     /// Every code the model produces, named above (each has a catalog entry: tested).
-    pub const MODEL: [HResult; 19] = [
+    pub const MODEL: [HResult; 22] = [
         HResult::WU_E_SERVICE_STOP,
         HResult::WU_E_NO_CONNECTION,
         HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED,
@@ -124,6 +130,9 @@ impl HResult {
         HResult::ERROR_INTERNET_TIMEOUT,
         HResult::WU_E_PT_HTTP_STATUS_NOT_FOUND,
         HResult::CBS_E_SOURCE_MISSING,
+        HResult::WU_E_WU_DISABLED,
+        HResult::WU_E_PT_SUS_SERVER_NOT_SET,
+        HResult::ERROR_INTERNET_UNRECOGNIZED_SCHEME,
     ];
 
     /// The catalog entry for this code, if wusim knows it.

@@ -23,7 +23,13 @@ fn scan_offers_what_applies_from_a_reachable_server() {
         .expect_sync()
         .times(1)
         .returning(|| Ok(Arc::new(default_catalog())));
-    let offered = scan(DbHealth::Healthy, &Device::default(), &server).unwrap();
+    let offered = scan(
+        DbHealth::Healthy,
+        &Device::default(),
+        &UpdatePolicy::default(),
+        &server,
+    )
+    .unwrap();
     assert_eq!(offered.len(), 3);
     assert!(offered.contains(&UpdateId(5_060_999)));
 }
@@ -66,14 +72,30 @@ fn the_device_is_checked_before_the_server_is_asked() {
         let mut server = MockUpdateServer::new();
         server.expect_sync().times(0);
         server.expect_download().times(0);
-        assert_eq!(scan(DbHealth::Healthy, &device, &server), Err(code));
-        assert_eq!(request_download(&device, &server, UpdateId(1)), Err(code));
+        assert_eq!(
+            scan(
+                DbHealth::Healthy,
+                &device,
+                &UpdatePolicy::default(),
+                &server
+            ),
+            Err(code)
+        );
+        assert_eq!(
+            request_download(&device, &UpdatePolicy::default(), &server, UpdateId(1)),
+            Err(code)
+        );
     }
     // An unreadable data store fails the scan before the network is tried.
     let mut server = MockUpdateServer::new();
     server.expect_sync().times(0);
     assert_eq!(
-        scan(DbHealth::Corrupt, &Device::default(), &server),
+        scan(
+            DbHealth::Corrupt,
+            &Device::default(),
+            &UpdatePolicy::default(),
+            &server
+        ),
         Err(HResult::WU_E_PT_INVALID_FORMAT)
     );
 }

@@ -131,6 +131,9 @@ impl Scenario {
         for (&service, &start_type) in &self.pc.services {
             builder = builder.start_type(service, start_type);
         }
+        for value in &self.pc.registry {
+            builder = builder.registry_value(&value.key.0, &value.name, value.value.value());
+        }
         match self.pc.last_scan.as_deref() {
             Some("never") => builder = builder.last_scan_ago(None),
             Some(ago) => {

@@ -116,6 +116,94 @@ pub struct PcSpec {
     pub last_scan: Option<String>,
     /// Start types that differ from the defaults, e.g. `{ wuauserv = "disabled" }`.
     pub services: BTreeMap<ServiceId, StartType>,
+    /// Registry values the PC has from the start, such as a policy left behind:
+    /// `[[pc.registry]]` tables with `key` (as `reg` writes it,
+    /// `'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU'`), `name`, and `value`:
+    /// an integer is a `REG_DWORD`, text a `REG_SZ`. A `Start` value under a service's key
+    /// sets its start type, as the SCM reads it at boot.
+    pub registry: Vec<RegistrySpec>,
+}
+
+/// One registry value of the scenario's PC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RegistrySpec {
+    /// The key, from a root: `HKLM\...` (or `HKEY_LOCAL_MACHINE\...`).
+    pub key: RegKey,
+    /// The value's name (`""` for the key's default value).
+    pub name: String,
+    /// The data: an integer (a `REG_DWORD`, 0 to 4294967295) or text (a `REG_SZ`).
+    pub value: RegData,
+}
+
+/// A registry key path, checked and written the short way (`HKLM\SOFTWARE\...`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct RegKey(pub String);
+
+impl<'de> Deserialize<'de> for RegKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::world::registry::normalize(&text)
+            .filter(|key| key.contains('\\'))
+            .map(RegKey)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "'{text}' is not a registry key: write it from its root, like 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate' (single quotes keep the backslashes)"
+                ))
+            })
+    }
+}
+
+/// A registry value's data in a scenario: a `REG_DWORD` or a `REG_SZ`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RegData {
+    /// An integer: a `REG_DWORD`.
+    Dword(u32),
+    /// Text: a `REG_SZ`.
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for RegData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RegData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an integer from 0 to 4294967295 (a REG_DWORD) or text (a REG_SZ)")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RegData, E> {
+                u32::try_from(n).map(RegData::Dword).map_err(|_| {
+                    E::custom(format!(
+                        "{n} does not fit a REG_DWORD: write an integer from 0 to 4294967295"
+                    ))
+                })
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RegData, E> {
+                u32::try_from(n).map(RegData::Dword).map_err(|_| {
+                    E::custom(format!(
+                        "{n} does not fit a REG_DWORD: write an integer from 0 to 4294967295"
+                    ))
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RegData, E> {
+                Ok(RegData::Text(text.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl RegData {
+    /// The registry value.
+    pub fn value(&self) -> crate::world::registry::RegValue {
+        use crate::world::registry::RegValue;
+        match self {
+            RegData::Dword(n) => RegValue::Dword(*n),
+            RegData::Text(text) => RegValue::Sz(text.clone()),
+        }
+    }
 }
 
 /// The update server of the scenario.

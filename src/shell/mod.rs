@@ -114,6 +114,8 @@ pub(crate) enum Question {
     Time,
     /// `set /p name=`: a value for the variable.
     SetP(String),
+    /// `reg add` or `reg delete` without `/f`: Yes or No.
+    Reg(tools::reg::RegQuestion),
 }
 
 /// The answer a script gets for a question it cannot wait on: the question's default.
@@ -122,7 +124,8 @@ pub(crate) fn default_answer(question: &Question) -> &'static str {
         Question::NetStop(_)
         | Question::ConsoleStop(_)
         | Question::Remove { .. }
-        | Question::Delete { .. } => "N",
+        | Question::Delete { .. }
+        | Question::Reg(_) => "N",
         Question::Cleanup => "Y",
         Question::Pause | Question::Date | Question::Time | Question::SetP(_) => "",
     }
@@ -160,6 +163,7 @@ pub(crate) fn answer_question(ctx: &mut Ctx<'_>, question: Question, line: &str)
             }
             Reply::ok("")
         }
+        Question::Reg(question) => tools::reg::answer(ctx, question, yes),
     }
 }
 

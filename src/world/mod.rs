@@ -19,6 +19,7 @@ pub mod files;
 pub mod fs;
 pub mod overlay;
 pub mod path;
+pub mod policy;
 pub mod registry;
 
 use crate::device::Device;
@@ -32,6 +33,7 @@ use default_fs::{
     SOFTWARE_DISTRIBUTION,
 };
 use fs::{Content, DbHealth, FileSystem, Node};
+use policy::UpdatePolicy;
 use registry::{REBOOT_REQUIRED, Registry};
 
 /// One megabyte, as Windows Update sizes count it.
@@ -173,6 +175,11 @@ impl<E> World<E> {
     /// Free space on the system drive, in MB.
     pub fn disk_free_mb(&self) -> u64 {
         self.disk_free_bytes() / MB
+    }
+
+    /// The Windows Update policies in the registry now.
+    pub fn policy(&self) -> UpdatePolicy {
+        UpdatePolicy::read(&self.registry)
     }
 
     /// Changes a service's start type as `sc config` and `Set-Service` do: in the SCM (which

@@ -13,10 +13,12 @@ pub(crate) mod bitsadmin;
 pub(crate) mod cleanmgr;
 pub(crate) mod dism;
 pub(crate) mod fsutil;
+pub(crate) mod group_policy;
 pub(crate) mod ipconfig;
 pub(crate) mod net;
 pub(crate) mod netsh;
 pub(crate) mod network;
+pub(crate) mod reg;
 pub(crate) mod regsvr32;
 pub(crate) mod sc;
 pub(crate) mod services_msc;
@@ -49,6 +51,8 @@ pub(crate) const FAMILIES: &[&[Command]] = &[
     cleanmgr::COMMANDS,
     acl::COMMANDS,
     regsvr32::COMMANDS,
+    reg::COMMANDS,
+    group_policy::COMMANDS,
     netsh::COMMANDS,
     ipconfig::COMMANDS,
     network::COMMANDS,

@@ -29,12 +29,14 @@ pub(crate) const COMMANDS: &[Command] = &[
             "check",
             "history",
             "download",
+            "install",
             "install-feature",
             "restart",
             "pause",
             "resume",
             "active-hours",
             "troubleshoot",
+            "policies",
         ],
         run: Some(settings),
     },
@@ -166,12 +168,28 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let value = args.words.get(1).map(String::as_str);
     match lower.first().map(String::as_str) {
         None | Some("show") => Reply::ok(page(pc)),
+        Some("check") if pc.world().policy().check_removed => Reply::new(
+            format!(
+                "{}(wusim: \"Check for updates\" is greyed out: the policy \"Remove access to use all Windows Update features\" (SetDisableUXWUAccess = 1) removes it. Background scans go on.)\n",
+                page(pc)
+            ),
+            1,
+        ),
         Some("check") => {
             pc.check_for_updates();
             Reply::ok(page(pc))
         }
+        Some("policies") => Reply::ok(crate::settings::configured_policies(pc)),
+        Some("install") => {
+            pc.start_install_now();
+            Reply::ok(page(pc))
+        }
         Some("troubleshoot") => Reply::ok(troubleshooter(pc)),
         Some("history") => Reply::ok(crate::settings::UpdateHistory::of(pc).to_string()),
+        Some("pause") if pc.world().policy().pause_removed => Reply::new(
+            "(wusim: the pause options are greyed out: the policy \"Remove access to \"Pause updates\" feature\" (SetDisablePauseUXAccess = 1) removes them.)\n",
+            1,
+        ),
         Some("pause") => {
             let days = value.map_or(Some(7), |d| d.trim().parse::<u64>().ok());
             match days.map(|d| pc.pause_updates(d)) {
@@ -208,7 +226,7 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some(_) => Reply::new(
             format!(
-                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings history, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings download, settings install-feature, settings restart.)\n",
+                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings history, settings policies, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings download, settings install, settings install-feature, settings restart.)\n",
                 args.words[0]
             ),
             1,
@@ -304,11 +322,14 @@ fn help(_: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     commands::help(args.words.first().map(String::as_str))
 }
 
-const SETTINGS_HELP: &str = "settings [check|download|install-feature|restart|pause [days]|resume|active-hours 8-17|history|troubleshoot]
+const SETTINGS_HELP: &str = "settings [check|download|install|install-feature|restart|pause [days]|resume|active-hours 8-17|history|policies|troubleshoot]
   In the simulation: shows the Settings > Windows Update page, or presses one of its
-  buttons and shows the page again. history shows Update history, which Windows keeps in
-  its data store (SoftwareDistribution): a reset that renames the folder starts an empty
-  one. troubleshoot runs the Windows Update troubleshooter and prints its report.
+  buttons and shows the page again. download is \"Download and install now\", install
+  \"Install now\" (both matter when a policy makes updates wait for the user). history
+  shows Update history, which Windows keeps in its data store (SoftwareDistribution): a
+  reset that renames the folder starts an empty one. policies opens \"View configured
+  update policies\". troubleshoot runs the Windows Update troubleshooter and prints its
+  report.
   On Windows: Settings > Windows Update (start ms-settings:windowsupdate).
 ";
 

@@ -1,0 +1,273 @@
+//! The Windows Update policies, as the agent, the Orchestrator and Settings read them from
+//! the registry: `HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate` and its `AU` key.
+//!
+//! Group Policy, Intune and "update blocker" tools all end up writing these values; Windows
+//! Update reads them when it works, so a value removed by hand (`reg delete`) stops applying
+//! at the next scan. [`UpdatePolicy::read`] gathers what the model obeys:
+//!
+//! - `AU\UseWUServer` = 1 with `WUServer`: scan the intranet server (WSUS) instead of Windows
+//!   Update. No intranet server exists in the simulation, so such a scan always fails, with
+//!   the code the URL leads to ([`UpdatePolicy::source_error`]);
+//! - `DisableWindowsUpdateAccess` = 1: scans fail with 0x8024002E;
+//! - `AU\NoAutoUpdate` = 1 and `AU\AUOptions` 2 or 3: what the Orchestrator does by itself;
+//! - `SetDisableUXWUAccess`, `SetDisablePauseUXAccess`: which Settings buttons work;
+//! - `TargetReleaseVersion` = 1 with `ProductVersion` and `TargetReleaseVersionInfo`: the
+//!   only feature update offered ([`UpdatePolicy::allows_feature`]).
+//!
+//! [`configured`] lists the policies the way "View configured update policies" does.
+
+use super::registry::{AU_POLICY, Registry, WU_POLICY};
+use crate::device::WindowsVersion;
+use crate::win32::HResult;
+
+/// What Automatic Updates does by itself (`AU\NoAutoUpdate` and `AU\AUOptions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AutoUpdate {
+    /// No policy, or `AUOptions` 4: scan, download and install automatically.
+    #[default]
+    Automatic,
+    /// `AUOptions` 2: scan automatically, download only when asked ("Download").
+    NotifyDownload,
+    /// `AUOptions` 3: scan and download automatically, install only when asked.
+    NotifyInstall,
+    /// `NoAutoUpdate` 1: nothing automatic; a check, download and install only when asked.
+    Off,
+}
+
+impl AutoUpdate {
+    /// What the `AU` key says (two look-ups: cheap enough for the Orchestrator's every step).
+    pub fn read(registry: &Registry) -> AutoUpdate {
+        if registry.dword(AU_POLICY, "NoAutoUpdate") == Some(1) {
+            return AutoUpdate::Off;
+        }
+        match registry.dword(AU_POLICY, "AUOptions") {
+            Some(2) => AutoUpdate::NotifyDownload,
+            Some(3) => AutoUpdate::NotifyInstall,
+            _ => AutoUpdate::Automatic,
+        }
+    }
+
+    /// Downloads wait for the user ("Download").
+    pub fn asks_before_download(self) -> bool {
+        matches!(self, AutoUpdate::NotifyDownload | AutoUpdate::Off)
+    }
+
+    /// Installs wait for the user ("Install now").
+    pub fn asks_before_install(self) -> bool {
+        matches!(self, AutoUpdate::NotifyInstall | AutoUpdate::Off)
+    }
+}
+
+/// The policies the model obeys, read from the registry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdatePolicy {
+    /// `AU\UseWUServer` = 1: the intranet server in `WUServer` (`None` when missing).
+    pub intranet: Option<Option<String>>,
+    /// `DisableWindowsUpdateAccess` = 1.
+    pub access_disabled: bool,
+    /// `SetDisableUXWUAccess` = 1: Settings' "Check for updates" is removed.
+    pub check_removed: bool,
+    /// `SetDisablePauseUXAccess` = 1: Settings' Pause is removed.
+    pub pause_removed: bool,
+    /// What Automatic Updates does by itself.
+    pub auto_update: AutoUpdate,
+    /// `TargetReleaseVersion` = 1: the product (`ProductVersion`, if set) and the version
+    /// (`TargetReleaseVersionInfo`) to stay on or move to.
+    pub target_release: Option<(Option<String>, String)>,
+}
+
+impl UpdatePolicy {
+    /// The policies in `registry`.
+    pub fn read(registry: &Registry) -> UpdatePolicy {
+        let on = |key: &str, name: &str| registry.dword(key, name) == Some(1);
+        let text = |name: &str| registry.string(WU_POLICY, name).map(str::to_string);
+        UpdatePolicy {
+            intranet: on(AU_POLICY, "UseWUServer").then(|| text("WUServer")),
+            access_disabled: on(WU_POLICY, "DisableWindowsUpdateAccess"),
+            check_removed: on(WU_POLICY, "SetDisableUXWUAccess"),
+            pause_removed: on(WU_POLICY, "SetDisablePauseUXAccess"),
+            auto_update: AutoUpdate::read(registry),
+            target_release: on(WU_POLICY, "TargetReleaseVersion").then(|| {
+                (
+                    text("ProductVersion"),
+                    text("TargetReleaseVersionInfo").unwrap_or_default(),
+                )
+            }),
+        }
+    }
+
+    /// Why a scan or a download cannot reach its server because of the policies: Windows
+    /// Update access turned off, or an intranet server that cannot be reached. No intranet
+    /// server exists in the simulation: a URL without `http://` or `https://` is refused
+    /// (0x80072EE6), an IP address has nothing listening (0x80072EFD), and a host name does
+    /// not resolve off the company's network (0x8024402C).
+    pub fn source_error(&self) -> Option<HResult> {
+        if self.access_disabled {
+            return Some(HResult::WU_E_WU_DISABLED);
+        }
+        let url = match &self.intranet {
+            None => return None,
+            Some(None) => return Some(HResult::WU_E_PT_SUS_SERVER_NOT_SET),
+            Some(Some(url)) => url.trim(),
+        };
+        let lower = url.to_ascii_lowercase();
+        if url.is_empty() {
+            return Some(HResult::WU_E_PT_SUS_SERVER_NOT_SET);
+        }
+        let Some(rest) = lower
+            .strip_prefix("http://")
+            .or_else(|| lower.strip_prefix("https://"))
+        else {
+            return Some(HResult::ERROR_INTERNET_UNRECOGNIZED_SCHEME);
+        };
+        let host = rest.split(['/', ':']).next().unwrap_or_default();
+        let is_address = !host.is_empty() && host.chars().all(|c| c.is_ascii_digit() || c == '.');
+        Some(if is_address || host == "localhost" {
+            HResult::ERROR_INTERNET_CANNOT_CONNECT
+        } else {
+            HResult::WU_E_PT_WINHTTP_NAME_NOT_RESOLVED
+        })
+    }
+
+    /// True unless a pinned target release keeps the device off the feature update to `to`:
+    /// pinned, only the named version of the named product (the device's own product when
+    /// `ProductVersion` is missing) is offered; an unknown or current version means no
+    /// feature update at all.
+    pub fn allows_feature(&self, current: WindowsVersion, to: WindowsVersion) -> bool {
+        let Some((product, release)) = &self.target_release else {
+            return true;
+        };
+        let product = product
+            .as_deref()
+            .map_or_else(|| product_name(current).to_string(), str::to_string);
+        product.trim().eq_ignore_ascii_case(product_name(to))
+            && release.trim().eq_ignore_ascii_case(release_name(to))
+    }
+}
+
+/// `Windows 10` or `Windows 11`, as `ProductVersion` names it.
+fn product_name(version: WindowsVersion) -> &'static str {
+    if version.is_windows_11() {
+        "Windows 11"
+    } else {
+        "Windows 10"
+    }
+}
+
+/// `22H2`, `23H2`, `24H2`, as `TargetReleaseVersionInfo` names it.
+fn release_name(version: WindowsVersion) -> &'static str {
+    match version {
+        WindowsVersion::Windows10_22H2 => "22H2",
+        WindowsVersion::Windows11_23H2 => "23H2",
+        WindowsVersion::Windows11_24H2 => "24H2",
+    }
+}
+
+/// The Group Policy setting each value belongs to (the names the Group Policy editor and
+/// "View configured update policies" show), for the values whose setting the reference
+/// names; other values are listed under their own name.
+const SETTINGS: &[(&str, &str)] = &[
+    (
+        "WUServer",
+        "Specify intranet Microsoft update service location",
+    ),
+    (
+        "WUStatusServer",
+        "Specify intranet Microsoft update service location",
+    ),
+    (
+        "UpdateServiceUrlAlternate",
+        "Specify intranet Microsoft update service location",
+    ),
+    (
+        "UseWUServer",
+        "Specify intranet Microsoft update service location",
+    ),
+    (
+        "DoNotConnectToWindowsUpdateInternetLocations",
+        "Do not connect to any Windows Update Internet locations",
+    ),
+    (
+        "DisableWindowsUpdateAccess",
+        "Turn off access to all Windows Update features",
+    ),
+    (
+        "SetDisableUXWUAccess",
+        "Remove access to use all Windows Update features",
+    ),
+    (
+        "SetDisablePauseUXAccess",
+        "Remove access to \"Pause updates\" feature",
+    ),
+    (
+        "TargetReleaseVersion",
+        "Select the target Feature Update version",
+    ),
+    (
+        "TargetReleaseVersionInfo",
+        "Select the target Feature Update version",
+    ),
+    ("ProductVersion", "Select the target Feature Update version"),
+    (
+        "DeferFeatureUpdates",
+        "Select when Preview Builds and Feature Updates are received",
+    ),
+    (
+        "DeferFeatureUpdatesPeriodInDays",
+        "Select when Preview Builds and Feature Updates are received",
+    ),
+    (
+        "DeferQualityUpdates",
+        "Select when Quality Updates are received",
+    ),
+    (
+        "DeferQualityUpdatesPeriodInDays",
+        "Select when Quality Updates are received",
+    ),
+    (
+        "ExcludeWUDriversInQualityUpdate",
+        "Do not include drivers with Windows Updates",
+    ),
+    (
+        "DisableDualScan",
+        "Do not allow update deferral policies to cause scans against Windows Update",
+    ),
+    (
+        "SetActiveHours",
+        "Turn off auto-restart for updates during active hours",
+    ),
+    ("NoAutoUpdate", "Configure Automatic Updates"),
+    ("AUOptions", "Configure Automatic Updates"),
+    ("ScheduledInstallDay", "Configure Automatic Updates"),
+    ("ScheduledInstallTime", "Configure Automatic Updates"),
+];
+
+/// The policies set on the device, one per Group Policy setting, in the order met: what
+/// Settings lists under "View configured update policies". A value whose setting wusim
+/// does not name is listed under its own name. Empty when there is none.
+pub fn configured(registry: &Registry) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for key in [WU_POLICY, AU_POLICY] {
+        let Some((_, values)) = registry.key(key) else {
+            continue;
+        };
+        for (name, _) in &values.values {
+            let setting = SETTINGS
+                .iter()
+                .find(|(v, _)| v.eq_ignore_ascii_case(name))
+                .map_or(name.as_str(), |(_, setting)| setting);
+            if !names.iter().any(|n| n == setting) {
+                names.push(setting.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// True when any value is set under the policy keys: Settings then says that some settings
+/// are managed by your organization.
+pub fn managed(registry: &Registry) -> bool {
+    [WU_POLICY, AU_POLICY]
+        .iter()
+        .any(|key| registry.key(key).is_some_and(|(_, k)| !k.values.is_empty()))
+}
