@@ -270,7 +270,7 @@ fn parse_value(kind: Option<&str>, data: Option<&str>) -> Result<RegValue, Strin
         }
         "REG_BINARY" => {
             let clean: Vec<u8> = data.bytes().collect();
-            if clean.len() % 2 != 0 || !clean.iter().all(u8::is_ascii_hexdigit) {
+            if !clean.len().is_multiple_of(2) || !clean.iter().all(u8::is_ascii_hexdigit) {
                 return Err(format!(
                     "'{data}' is not REG_BINARY data: write hex digits in pairs"
                 ));
