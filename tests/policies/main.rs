@@ -234,8 +234,7 @@ fn a_pinned_target_release_hides_every_other_feature_update() {
     let offered = |pc: &Pc| {
         pc.agent()
             .offered(pc.world())
-            .iter()
-            .any(|id| *id == wusim::update::default_catalog::FEATURE_24H2)
+            .contains(&wusim::update::default_catalog::FEATURE_24H2)
     };
     let pinned = |release: &str| {
         pc_with(&[
@@ -291,7 +290,7 @@ fn gpupdate_puts_nothing_back_and_gpresult_shows_no_policy_object() {
 fn a_scenario_names_its_registry_values_and_a_bad_key_is_an_error_with_its_place() {
     let scenario = |key: &str, value: &str| {
         format!(
-            "format-version = 1\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\nhints = [\"x\"]\nsolution = [\"settings check\"]\npar = { commands = 4, time = \"2h\" }\n\n[pc]\n[[pc.registry]]\nkey = '{key}'\nname = \"UseWUServer\"\nvalue = {value}\n\n[goal]\nup-to-date = true\n"
+            "format-version = 1\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\nhints = [\"x\"]\nsolution = [\"settings check\"]\npar = {{ commands = 4, time = \"2h\" }}\n\n[pc]\n[[pc.registry]]\nkey = '{key}'\nname = \"UseWUServer\"\nvalue = {value}\n\n[goal]\nup-to-date = true\n"
         )
     };
     let good =
@@ -300,9 +299,10 @@ fn a_scenario_names_its_registry_values_and_a_bad_key_is_an_error_with_its_place
     assert_eq!(pc.world().registry.dword(AU_POLICY, "UseWUServer"), Some(1));
     let bad = wusim::scenario::parse("x.toml", &scenario("SOFTWARE\\Policies", "1"))
         .expect_err("a key without a root");
-    let text = bad.to_string();
-    assert!(text.contains("x.toml:13:"), "{text}");
-    assert!(text.contains("is not a registry key"), "{text}");
+    let item = &bad.items[0];
+    assert!(item.message.contains("is not a registry key"), "{bad}");
+    let (line, _) = bad.line_col(item.span.clone().expect("a place").start);
+    assert_eq!(line, 12, "{bad}");
     let bad = wusim::scenario::parse("x.toml", &scenario(AU_POLICY, "4294967296"))
         .expect_err("too big for a DWORD");
     assert!(
