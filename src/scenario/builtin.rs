@@ -109,6 +109,18 @@ pub const FILES: &[(&str, &str)] = &[
         "25-capstone-update-blocker.toml",
         include_str!("../../scenarios/25-capstone-update-blocker.toml"),
     ),
+    (
+        "26-leftover-wsus.toml",
+        include_str!("../../scenarios/26-leftover-wsus.toml"),
+    ),
+    (
+        "27-tuning-script-policies.toml",
+        include_str!("../../scenarios/27-tuning-script-policies.toml"),
+    ),
+    (
+        "28-pinned-feature-version.toml",
+        include_str!("../../scenarios/28-pinned-feature-version.toml"),
+    ),
 ];
 
 /// The id a file name implies: the name without its number prefix and `.toml`.

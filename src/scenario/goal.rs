@@ -19,6 +19,15 @@ pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
             missing.push(format!("KB{} is not installed yet.", kb.0));
         }
     }
+    if let Some(version) = goal.windows
+        && device.os.version != version
+    {
+        missing.push(format!(
+            "The PC runs {}, not {}.",
+            device.os.version.label(),
+            version.label()
+        ));
+    }
     if goal.up_to_date {
         let catalog = pc.server().catalog();
         let waiting: Vec<String> = crate::update::applicability::applicable(device, catalog)

@@ -290,11 +290,12 @@ impl<'i> Reader<'_, 'i> {
                 && !goal.up_to_date
                 && !goal.no_pending_restart
                 && goal.running.is_empty()
-                && goal.answer.is_none();
+                && goal.answer.is_none()
+                && goal.windows.is_none();
             if empty {
                 self.problems.push(
                     Diagnostic::at(self.span("goal"), "the goal asks for nothing")
-                        .help("add installed = [...], up-to-date = true, running = [...] or an [goal.answer]"),
+                        .help("add installed = [...], up-to-date = true, running = [...], windows = \"...\" or an [goal.answer]"),
                 );
             }
             if hints.is_empty() {

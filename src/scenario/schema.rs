@@ -236,6 +236,9 @@ pub struct GoalSpec {
     pub settings_ok: bool,
     /// A diagnosis the learner must state with `answer <text>`.
     pub answer: Option<AnswerSpec>,
+    /// The PC runs this Windows version (a feature update is installed), e.g.
+    /// `"windows-11-24h2"`.
+    pub windows: Option<WindowsVersion>,
 }
 
 impl Default for GoalSpec {
@@ -248,6 +251,7 @@ impl Default for GoalSpec {
             default_start_types: true,
             settings_ok: true,
             answer: None,
+            windows: None,
         }
     }
 }
