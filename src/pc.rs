@@ -239,10 +239,13 @@ impl PcBuilder {
         // The SCM boots from the registry, as at every boot.
         let registry = self.registry();
         let mut start_types = self.start_types;
-        for id in ServiceId::all() {
-            let trigger = start_types[id.index()] == StartType::ManualTrigger;
-            if let Some(start_type) = registry.start_type(id, trigger) {
-                start_types[id.index()] = start_type;
+        // Only values given beside the start types can make the registry say otherwise.
+        if !self.registry_values.is_empty() {
+            for id in ServiceId::all() {
+                let trigger = start_types[id.index()] == StartType::ManualTrigger;
+                if let Some(start_type) = registry.start_type(id, trigger) {
+                    start_types[id.index()] = start_type;
+                }
             }
         }
         let mut scm = Scm::booted(start_types, &mut sim);
@@ -394,6 +397,7 @@ impl Pc {
             + w.log.heap_bytes()
             + w.device.heap_bytes()
             + w.fs.heap_bytes()
+            + w.registry.heap_bytes()
             + self.agent.heap_bytes();
         (std::mem::size_of::<Pc>(), heap)
     }

@@ -285,9 +285,9 @@ impl Registry {
                 .sum::<usize>()
     }
 
-    /// The key of a service.
-    pub fn service_key(id: ServiceId) -> String {
-        format!("{SERVICES}\\{}", id.name())
+    /// The key of a service (`HKLM\SYSTEM\CurrentControlSet\Services\<name>`).
+    pub fn service_key(id: ServiceId) -> &'static str {
+        &SERVICE_KEYS[id.index()]
     }
 
     /// The start type the registry gives a service (`Start`, and `DelayedAutostart` with
@@ -296,8 +296,8 @@ impl Registry {
     /// `Start` 3 is then Manual (Trigger Start).
     pub fn start_type(&self, id: ServiceId, trigger: bool) -> Option<StartType> {
         let key = Self::service_key(id);
-        let delayed = self.dword(&key, "DelayedAutostart").unwrap_or(0) != 0;
-        match self.dword(&key, "Start")? {
+        let delayed = self.dword(key, "DelayedAutostart").unwrap_or(0) != 0;
+        match self.dword(key, "Start")? {
             2 if delayed => Some(StartType::AutomaticDelayed),
             2 => Some(StartType::Automatic),
             3 if trigger => Some(StartType::ManualTrigger),
@@ -311,16 +311,23 @@ impl Registry {
     pub fn set_start_type(&mut self, id: ServiceId, start_type: StartType) {
         let key = Self::service_key(id);
         self.set_value(
-            &key,
+            key,
             "Start",
             RegValue::Dword(u32::from(start_type.sc_code())),
         );
         let delayed = u32::from(start_type == StartType::AutomaticDelayed);
-        if delayed == 1 || self.value(&key, "DelayedAutostart").is_some() {
-            self.set_value(&key, "DelayedAutostart", RegValue::Dword(delayed));
+        if delayed == 1 || self.value(key, "DelayedAutostart").is_some() {
+            self.set_value(key, "DelayedAutostart", RegValue::Dword(delayed));
         }
     }
 }
+
+/// Every service's key, made once (the SCM reads them at every boot).
+static SERVICE_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..SERVICE_COUNT)
+        .map(|i| format!("{SERVICES}\\{}", ServiceId(i as u8).name()))
+        .collect()
+});
 
 /// The default registry, shared by every PC: the keys above the ones wusim reads, the
 /// services' keys with their default start types, and the Windows Update keys a PC without
@@ -374,7 +381,7 @@ static DEFAULT: LazyLock<Arc<[Entry<Key>]>> = LazyLock::new(|| {
         if start == StartType::AutomaticDelayed {
             values.push(("DelayedAutostart".to_string(), RegValue::Dword(1)));
         }
-        add(&Registry::service_key(id), values);
+        add(Registry::service_key(id), values);
     }
     let mut entries: Vec<Entry<Key>> = keys
         .into_iter()
