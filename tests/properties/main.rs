@@ -7,5 +7,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod pipeline;
+mod policies;
 mod scm;
 mod shell;
