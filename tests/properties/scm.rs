@@ -82,12 +82,9 @@ fn apply(pc: &mut Pc, op: &Op) {
         Op::RegistryStart(s, start, delayed) => {
             let key = Registry::service_key(s);
             pc.act(|w| {
-                w.registry.set_value(&key, "Start", RegValue::Dword(start));
-                w.registry.set_value(
-                    &key,
-                    "DelayedAutostart",
-                    RegValue::Dword(u32::from(delayed)),
-                );
+                w.registry.set_value(key, "Start", RegValue::Dword(start));
+                w.registry
+                    .set_value(key, "DelayedAutostart", RegValue::Dword(u32::from(delayed)));
             });
             Ok(())
         }
