@@ -4,7 +4,7 @@ use std::io::Write;
 
 use wusim::scenario::builtin;
 
-use super::progress::{Progress, data_dir};
+use super::progress::load_for_display;
 use super::render::table;
 use super::{CliResult, Outcome, write_json};
 
@@ -20,7 +20,7 @@ struct Row {
 
 /// Prints the scenarios, in teaching order.
 pub(crate) fn list(out: &mut impl Write, json: bool) -> CliResult {
-    let progress = data_dir().map(|d| Progress::load(&d)).unwrap_or_default();
+    let progress = load_for_display();
     let rows: Vec<Row> = builtin::all()
         .into_iter()
         .map(|s| {

@@ -15,7 +15,7 @@ use wusim::scm::ServiceId;
 use wusim::session::Session;
 use wusim::shell::Shell;
 
-use super::progress::{Progress, data_dir};
+use super::progress::load_for_display;
 use super::run::record;
 use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome};
@@ -42,14 +42,17 @@ pub(crate) fn play(
     if session.state() == wusim::session::State::Playing {
         write!(out, "{}", session.summary_text())?;
     }
-    record(&session);
+    if let Err(e) = record(&session) {
+        eprintln!("wusim: {e}");
+        return Ok(Outcome::NotFound);
+    }
     Ok(Outcome::Done)
 }
 
 /// The first built-in scenario with a goal that the learner has not solved (the sandbox if
 /// all are solved).
 fn next_unsolved() -> Scenario {
-    let progress = data_dir().map(|d| Progress::load(&d)).unwrap_or_default();
+    let progress = load_for_display();
     let all = builtin::all();
     all.iter()
         .find(|s| s.goal.is_some() && !progress.scenarios.get(&s.id).is_some_and(|r| r.solved))

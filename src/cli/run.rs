@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use wusim::session::{Session, State};
 
-use super::progress::{Progress, data_dir};
+use super::progress::Store;
 use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome, write_json};
 
@@ -57,7 +57,7 @@ pub(crate) fn run(
     let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
     let mut session = Session::with_files(scenario, seed, files);
     let transcript = session.transcript(lines);
-    record(&session);
+    let saved = record(&session);
     let summary = session.summary();
     if json {
         write_json(out, &summary)?;
@@ -65,6 +65,10 @@ pub(crate) fn run(
         write!(out, "{transcript}")?;
     }
     let no_goal = session.scenario().goal.is_none();
+    if let Err(e) = saved {
+        eprintln!("wusim: {e}");
+        return Ok(Outcome::NotFound);
+    }
     Ok(if summary.solved || no_goal {
         Outcome::Done
     } else {
@@ -72,18 +76,24 @@ pub(crate) fn run(
     })
 }
 
-/// Saves the attempt in the learner's progress (a failure to save is a warning only).
-pub(crate) fn record(session: &Session) {
+/// Saves the attempt in the learner's progress, printing any warning; an attempt that
+/// cannot be saved is an error naming the reason.
+pub(crate) fn record(session: &Session) -> Result<(), String> {
     if session.scenario().goal.is_none()
         || session.state() == State::Playing && session.summary().history.is_empty()
     {
-        return;
+        return Ok(());
     }
-    let Ok(dir) = data_dir() else { return };
-    let mut progress = Progress::load(&dir);
     let summary = session.summary();
-    progress.record(&summary.scenario, summary.solved, summary.score);
-    if let Err(e) = progress.save(&dir) {
-        eprintln!("wusim: warning: {e}");
+    let loaded = Store::open()
+        .and_then(|store| {
+            store.update(|progress| {
+                progress.record(&summary.scenario, summary.solved, summary.score);
+            })
+        })
+        .map_err(|e| format!("error: this attempt was not saved: {e}"))?;
+    for warning in loaded.warnings {
+        eprintln!("wusim: warning: {warning}");
     }
+    Ok(())
 }

@@ -191,22 +191,66 @@ fn validate_reports_every_problem_at_once() {
     }
 }
 
+/// The reference solution of `orchestrator-stopped`.
+const SOLVE_ORCHESTRATOR_STOPPED: &str =
+    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\n";
+
 #[test]
-fn an_unreadable_progress_file_is_kept_aside() {
+fn an_unreadable_progress_file_is_kept_aside_every_time_and_the_solve_recorded() {
     let home = tempfile::tempdir().unwrap();
-    std::fs::write(home.path().join("progress.json"), "{ not json").unwrap();
+    for round in 1..=2 {
+        std::fs::write(home.path().join("progress.json"), "{ not json").unwrap();
+        wusim_in(home.path())
+            .args(["run", "orchestrator-stopped", "--script", "-"])
+            .write_stdin(SOLVE_ORCHESTRATOR_STOPPED)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("was unreadable"));
+        assert_eq!(
+            std::fs::read_to_string(home.path().join(format!("progress.json.bak.{round}")))
+                .unwrap(),
+            "{ not json",
+            "round {round}: an older backup is never overwritten"
+        );
+        let fresh = std::fs::read_to_string(home.path().join("progress.json")).unwrap();
+        assert!(fresh.contains("\"solved\": true"), "{fresh}");
+    }
+    // `list` warns too.
+    std::fs::write(home.path().join("progress.json"), [0xff, 0xfe, 0x00]).unwrap();
     wusim_in(home.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not UTF-8"));
+}
+
+#[test]
+fn a_data_folder_that_cannot_hold_progress_is_an_error_for_run() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    wusim_in(&file)
+        .args(["run", "orchestrator-stopped", "--script", "-"])
+        .write_stdin(SOLVE_ORCHESTRATOR_STOPPED)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("this attempt was not saved"));
+}
+
+#[test]
+fn an_empty_wusim_home_is_unset_not_the_current_folder() {
+    let cwd = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    Command::new(assert_cmd::cargo::cargo_bin!("wusim"))
+        .current_dir(cwd.path())
+        .env("WUSIM_HOME", "")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
         .args(["run", "orchestrator-stopped", "--script", "-"])
         .write_stdin("quit\n")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is unreadable"));
-    assert_eq!(
-        std::fs::read_to_string(home.path().join("progress.json.bak")).unwrap(),
-        "{ not json"
-    );
-    let fresh = std::fs::read_to_string(home.path().join("progress.json")).unwrap();
-    assert!(fresh.contains("orchestrator-stopped"));
+        .code(1);
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
 }
 
 /// The shell never runs anything on the host and never writes outside WUSIM_HOME: a session
