@@ -1,15 +1,80 @@
-//! Files from the host for the simulated PC: the scripts given with `--file` and
-//! `--script`, read the way editors save them (UTF-8 with or without a byte-order mark,
-//! UTF-16LE, CRLF or LF), capped in size, and refused when they are not text. This is the
-//! only place that reads them; the library receives their text.
+//! The one loader for every file wusim reads from the host: scenario files, the progress
+//! file, and the scripts given with `--file` and `--script`. Each is read the same way:
+//!
+//! - only a regular file (a folder, a FIFO or a device is refused before it is opened, so
+//!   nothing blocks or reads without end; a symbolic link is followed, and a loop of them is
+//!   named as such);
+//! - at most a size cap (1 MiB for scenarios and scripts), with a clear error above it;
+//! - as text: a scenario as UTF-8, an invalid byte named by its line and column; a script the
+//!   way editors save it (UTF-8 with or without a byte-order mark, UTF-16LE, CRLF or LF).
+//!
+//! The library receives only text.
 
 use std::io::Read;
 use std::path::Path;
 
 use super::CliError;
 
-/// The largest file wusim copies onto the simulated PC.
+/// The largest file wusim reads as a scenario or copies onto the simulated PC.
 pub(crate) const MAX_BYTES: u64 = 1024 * 1024;
+
+/// The bytes of a regular file of at most `cap` bytes; `what` names it in errors ("the
+/// scenario", "the script").
+pub(crate) fn read_bounded(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if e.kind() == std::io::ErrorKind::NotFound && is_link {
+            format!("cannot read {what} {shown}: it is a symbolic link to nothing")
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            format!("cannot read {what} {shown}: it does not exist")
+        } else if is_link {
+            format!("cannot read {what} {shown}: a loop of symbolic links ({e})")
+        } else {
+            format!("cannot read {what} {shown}: {e}")
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(format!("{shown} is a folder, not {what} file"));
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown} is not a regular file (a pipe or a device): wusim reads {what} only from a file"
+        ));
+    }
+    if meta.len() > cap {
+        return Err(format!(
+            "{shown} is {} bytes; {what} may have at most {cap}",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read {what} {shown}: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("{shown} is larger than {cap} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// A UTF-8 text file (a scenario), read as [`read_bounded`] does; a byte that is not UTF-8
+/// is named by its line and column.
+pub(crate) fn read_utf8(path: &Path, what: &str) -> Result<String, String> {
+    let bytes = read_bounded(path, what, MAX_BYTES)?;
+    let bytes = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map_or(bytes.clone(), <[u8]>::to_vec);
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        format!(
+            "{}:{line}:{column}: {what} is not UTF-8 text: save it as UTF-8",
+            path.display()
+        )
+    })
+}
 
 /// A host file for the simulated Desktop: its name and its text.
 pub(crate) fn read_text_file(path: &str) -> Result<(String, String), CliError> {
@@ -24,26 +89,7 @@ pub(crate) fn read_text_file(path: &str) -> Result<(String, String), CliError> {
             "{name} is not a Windows file name: it cannot go on the simulated Desktop"
         )));
     }
-    let meta =
-        std::fs::metadata(p).map_err(|e| CliError::Input(format!("cannot read {path}: {e}")))?;
-    if !meta.is_file() {
-        return Err(CliError::Input(format!("{path} is not a regular file")));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(CliError::Input(format!(
-            "{path} is {} bytes; scripts for the simulated PC may have at most {MAX_BYTES}",
-            meta.len()
-        )));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(p)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| CliError::Input(format!("cannot read {path}: {e}")))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(CliError::Input(format!(
-            "{path} is larger than {MAX_BYTES} bytes"
-        )));
-    }
+    let bytes = read_bounded(p, "the script", MAX_BYTES).map_err(CliError::Input)?;
     let text = decode(&bytes)
         .ok_or_else(|| CliError::Input(format!("{path} is not a text file (UTF-8 or UTF-16)")))?;
     Ok((name, text))
@@ -83,7 +129,8 @@ fn looks_utf16le(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, read_bounded, read_utf8};
+    use std::path::Path;
 
     #[test]
     fn text_as_editors_save_it() {
@@ -101,5 +148,38 @@ mod tests {
         assert_eq!(decode(&bare).as_deref(), Some("ver\r\n"));
         assert_eq!(decode(b"\x00\x01\x02\xff"), None);
         assert_eq!(decode(b"MZ\x90\x00\x03\x00\x00\x00"), None);
+    }
+
+    #[test]
+    fn only_bounded_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            read_bounded(dir.path(), "the scenario", 10)
+                .unwrap_err()
+                .contains("is a folder")
+        );
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, [b'a'; 11]).unwrap();
+        assert!(
+            read_bounded(&big, "the scenario", 10)
+                .unwrap_err()
+                .contains("at most 10")
+        );
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, b"id = \"x\"\ntitle = \"\xff\"\n").unwrap();
+        let error = read_utf8(&bad, "the scenario").unwrap_err();
+        assert!(error.contains("bad.toml:2:10:"), "{error}");
+        #[cfg(unix)]
+        {
+            let looped = dir.path().join("loop.toml");
+            std::os::unix::fs::symlink(&looped, &looped).unwrap();
+            let error = read_bounded(&looped, "the scenario", 10).unwrap_err();
+            assert!(error.contains("loop of symbolic links"), "{error}");
+            assert!(
+                read_bounded(Path::new("/dev/zero"), "the scenario", 10)
+                    .unwrap_err()
+                    .contains("not a regular file")
+            );
+        }
     }
 }

@@ -70,7 +70,8 @@ enum Command {
     /// settings...) at the simulated PC; `help` lists them, `hint` gives a hint, `quit`
     /// leaves. Without a terminal, reads the commands line by line from standard input.
     Play {
-        /// A built-in scenario id (see `wusim list`) or a path to a .toml file.
+        /// A built-in scenario id (see `wusim list`) or a path to a .toml file. A built-in id
+        /// wins over a same-named file or folder here; write ./NAME to mean the file.
         scenario: Option<String>,
         /// A file to copy onto the simulated user's Desktop before you start (repeatable):
         /// a .bat or .cmd script to run there, for example. Text only, at most 1 MiB.
@@ -86,7 +87,8 @@ enum Command {
     /// Run a scenario non-interactively with the commands of a script, printing the
     /// transcript. Exit code 0 when the goal is met.
     Run {
-        /// A built-in scenario id or a path to a .toml file.
+        /// A built-in scenario id or a path to a .toml file (a built-in id wins over a
+        /// same-named file or folder here; write ./NAME to mean the file).
         scenario: String,
         /// The script: a .bat or .cmd file (copied onto the simulated Desktop and run as a
         /// batch file), a text file with one command per line, or `-` for standard input.

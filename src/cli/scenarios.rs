@@ -1,19 +1,29 @@
 //! Finding a scenario from what the user typed: a built-in id (`orchestrator-stopped`), or a
-//! path to a `.toml` file.
+//! path to a `.toml` file. A built-in id wins over a file or folder of the same name in the
+//! current folder; an argument that looks like a path (it has a `/` or `\\`, or ends in
+//! `.toml`) is always a file.
 
 use std::path::Path;
 
 use wusim::scenario::{self, Scenario, builtin};
 
-/// The scenario named by `what`: a file if it looks like one (or exists), else a built-in id.
+/// True when `what` names a file rather than a built-in id.
+pub(crate) fn looks_like_path(what: &str) -> bool {
+    what.contains(['/', '\\']) || what.to_ascii_lowercase().ends_with(".toml")
+}
+
+/// The scenario named by `what`: a built-in id, else a file (which it must be when it looks
+/// like a path).
 pub(crate) fn resolve(what: &str) -> Result<Scenario, String> {
     let path = Path::new(what);
-    if what.ends_with(".toml") || path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {what}: {e}"))?;
-        return scenario::parse(what, &text).map_err(|d| d.to_string());
-    }
-    if let Some(found) = builtin::find(what) {
+    if !looks_like_path(what)
+        && let Some(found) = builtin::find(what)
+    {
         return found.map_err(|d| d.to_string());
+    }
+    if looks_like_path(what) || path.exists() {
+        let text = super::files::read_utf8(path, "the scenario")?;
+        return scenario::parse(what, &text).map_err(|d| d.to_string());
     }
     Err({
         let ids: Vec<&str> = builtin::FILES

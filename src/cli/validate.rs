@@ -20,8 +20,7 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
     }
     for path in paths {
         for file in toml_files(path).map_err(CliError::Input)? {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
+            let text = super::files::read_utf8(&file, "the scenario").map_err(CliError::Input)?;
             inputs.push((file.display().to_string(), text));
         }
     }
@@ -48,18 +47,23 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
     })
 }
 
+/// The `.toml` files of a folder (at least one), or the path itself (which the loader then
+/// checks).
 fn toml_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        Ok(files)
-    } else if path.exists() {
-        Ok(vec![path.to_path_buf()])
-    } else {
-        Err(format!("{} does not exist", path.display()))
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
     }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    if files.is_empty() {
+        return Err(format!(
+            "{} has no .toml files: there is no scenario to check",
+            path.display()
+        ));
+    }
+    files.sort();
+    Ok(files)
 }

@@ -64,6 +64,29 @@ impl Diagnostics {
     }
 }
 
+/// How many characters of a long line are shown on each side of the column.
+const WINDOW: usize = 60;
+
+/// The part of `text` shown around column `col` (1-based, in characters), cut with `...` at
+/// either end when the line is long, and the caret's offset in it.
+fn window(text: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(WINDOW);
+    let end = (at + WINDOW).min(chars.len());
+    let mut shown = String::new();
+    let mut pad = at - start;
+    if start > 0 {
+        shown.push_str("...");
+        pad += 3;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    (shown, pad)
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -91,11 +114,13 @@ impl std::fmt::Display for Diagnostics {
                     } else {
                         col + 1
                     };
-                    let carets = "^".repeat(end_col.saturating_sub(col).max(1));
-                    let _ = writeln!(out, "{:width$}--> {}:{line}:{col}", "", self.file);
-                    let _ = writeln!(out, "{:width$} |", "");
-                    let _ = writeln!(out, "{line} | {text}");
-                    let _ = writeln!(out, "{:width$} | {:pad$}{carets}", "", "", pad = col - 1);
+                    let (shown, pad) = window(text, col);
+                    let carets = "^".repeat(end_col.saturating_sub(col).clamp(1, WINDOW));
+                    let gutter = " ".repeat(width);
+                    let _ = writeln!(out, "{gutter}--> {}:{line}:{col}", self.file);
+                    let _ = writeln!(out, "{gutter} |");
+                    let _ = writeln!(out, "{line} | {shown}");
+                    let _ = writeln!(out, "{gutter} | {}{carets}", " ".repeat(pad));
                     if let Some(help) = &d.help {
                         let _ = writeln!(out, "{:width$} = help: {help}", "");
                     }
@@ -125,6 +150,23 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_past_any_width_is_shown_around_its_column_without_panicking() {
+        let source = format!("id = \"{}\" junk\n", "A".repeat(70_000));
+        let d = Diagnostics::new(
+            "wide.toml",
+            &source,
+            vec![Diagnostic::at(Some(70_008..70_012), "unexpected `junk`")],
+        );
+        let text = d.to_string();
+        assert!(text.contains("wide.toml:1:70009"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert!(shown.len() < 200 && shown.contains("...") && shown.ends_with("junk"));
+        assert_eq!(&shown[caret.find('^').unwrap()..][..4], "junk");
+    }
 
     #[test]
     fn renders_place_and_caret() {
