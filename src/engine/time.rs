@@ -118,10 +118,19 @@ const UNITS: [(&str, u64); 5] = [
 pub struct ParseDurationError {
     /// What was typed.
     pub input: String,
+    /// It is a duration, but too long to count in milliseconds.
+    pub too_long: bool,
 }
 
 impl fmt::Display for ParseDurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.too_long {
+            return write!(
+                f,
+                "'{}' is too long a duration: write at most a few years, such as 365d",
+                self.input
+            );
+        }
         write!(
             f,
             "'{}' is not a duration: write a number and a unit, such as 30s, 10m, 2h, 1d or 1h30m",
@@ -136,6 +145,11 @@ impl std::error::Error for ParseDurationError {}
 pub fn parse_duration(text: &str) -> Result<SimDuration, ParseDurationError> {
     let error = || ParseDurationError {
         input: text.to_string(),
+        too_long: false,
+    };
+    let too_long = || ParseDurationError {
+        input: text.to_string(),
+        too_long: true,
     };
     let s = text.trim().to_ascii_lowercase();
     if s.is_empty() {
@@ -148,7 +162,7 @@ pub fn parse_duration(text: &str) -> Result<SimDuration, ParseDurationError> {
         if digits == 0 {
             return Err(error());
         }
-        let value: u64 = rest[..digits].parse().map_err(|_| error())?;
+        let value: u64 = rest[..digits].parse().map_err(|_| too_long())?;
         rest = &rest[digits..];
         let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
         let factor = match &rest[..unit_len] {
@@ -164,7 +178,7 @@ pub fn parse_duration(text: &str) -> Result<SimDuration, ParseDurationError> {
         total = value
             .checked_mul(factor)
             .and_then(|v| total.checked_add(v))
-            .ok_or_else(error)?;
+            .ok_or_else(too_long)?;
     }
     Ok(SimDuration(total))
 }

@@ -50,10 +50,10 @@ impl Scenario {
             d.os.edition = e;
         }
         if let Some(gb) = spec.ram_gb {
-            d.ram_mb = gb * 1_024;
+            d.ram_mb = gb.saturating_mul(1_024);
         }
         if let Some(gb) = spec.disk_gb {
-            d.disk_total_mb = gb * 1_000;
+            d.disk_total_mb = gb.saturating_mul(1_000);
         }
         if let Some(t) = spec.tpm {
             d.tpm = t;
@@ -71,7 +71,7 @@ impl Scenario {
             d.network.metered = m;
         }
         if let Some(mbps) = spec.bandwidth_mbps {
-            d.network.bandwidth_kbps = mbps * 1_000;
+            d.network.bandwidth_kbps = mbps.saturating_mul(1_000);
         }
         if let Some(p) = spec.proxy {
             d.network.proxy = p;
@@ -123,10 +123,10 @@ impl Scenario {
             .device(self.device())
             .server(self.server());
         if let Some(gb) = self.pc.disk_free_gb {
-            builder = builder.disk_free_mb(gb * 1_000);
+            builder = builder.disk_free_mb(gb.saturating_mul(1_000));
         }
         if let Some(gb) = self.pc.cleanup_gb {
-            builder = builder.reclaimable_mb(gb * 1_000);
+            builder = builder.reclaimable_mb(gb.saturating_mul(1_000));
         }
         for (&service, &start_type) in &self.pc.services {
             builder = builder.start_type(service, start_type);

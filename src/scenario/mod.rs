@@ -36,6 +36,7 @@ pub mod build;
 pub mod builtin;
 pub mod diagnostic;
 pub mod goal;
+pub mod limits;
 mod parse;
 pub mod schema;
 

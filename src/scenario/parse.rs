@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Diagnostics};
+use super::limits;
 use super::schema::{Difficulty, FORMAT_VERSION, GoalSpec, Kb, Par, PcSpec, ServerSpec};
 use super::{Scenario, ScheduledFault};
 use crate::engine::{CivilDateTime, SimDuration};
@@ -75,9 +76,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let difficulty: Option<Difficulty> = reader.required("difficulty");
     let briefing: Option<String> = reader.required_text("briefing");
     let seed: u64 = reader.optional("seed").unwrap_or(0);
-    let start: CivilDateTime = reader
-        .optional("start")
-        .unwrap_or(CivilDateTime::PATCH_TUESDAY);
+    let start: CivilDateTime = reader.start().unwrap_or(CivilDateTime::PATCH_TUESDAY);
     let pc: PcSpec = reader.optional("pc").unwrap_or_default();
     let server: ServerSpec = reader.optional("server").unwrap_or_default();
     let faults = reader.faults();
@@ -87,6 +86,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let par: Option<Par> = reader.optional("par");
     let notes: String = reader.optional("notes").unwrap_or_default();
     reader.check_semantics(&pc, &server, goal.as_ref(), &hints, &solution, par.as_ref());
+    reader.check_numbers(&pc, par.as_ref());
 
     if !reader.problems.is_empty() {
         return fail(reader.problems);
@@ -179,6 +179,108 @@ impl<'i> Reader<'_, 'i> {
         self.optional(key)
     }
 
+    /// Where `key` of the `[section]` table is written (the section itself when the key is
+    /// not found).
+    fn field_span(&self, section: &str, key: &str) -> Option<std::ops::Range<usize>> {
+        let value = self.value(section)?;
+        match value.get_ref() {
+            DeValue::Table(table) => table.get(key).map(Spanned::span).or(Some(value.span())),
+            _ => Some(value.span()),
+        }
+    }
+
+    /// A number out of its range ([`limits::LIMITS`]) is a problem at its place.
+    fn check_limit(&mut self, field: &str, value: i64, span: Option<std::ops::Range<usize>>) {
+        if let Some(problem) = limits::of(field).check(value) {
+            self.problems.push(Diagnostic::at(span, problem));
+        }
+    }
+
+    /// `start`: a quoted date in the years the scenarios can be set in.
+    fn start(&mut self) -> Option<CivilDateTime> {
+        let value = self.value("start")?.clone();
+        if matches!(value.get_ref(), DeValue::Datetime(_)) {
+            self.problems.push(
+                Diagnostic::at(Some(value.span()), "`start` must be text").help(
+                    "write the date in quotes: start = \"2025-06-10\" (or \"2025-06-10T10:30\")",
+                ),
+            );
+            return None;
+        }
+        let start: CivilDateTime = self.decode(&value)?;
+        self.check_limit("start (year)", i64::from(start.year), Some(value.span()));
+        Some(start)
+    }
+
+    /// The numbers of `[pc]` and `par` in their ranges, the computer name, the free space
+    /// within the drive.
+    fn check_numbers(&mut self, pc: &PcSpec, par: Option<&Par>) {
+        let pc_numbers: [(&str, &str, Option<i64>); 6] = [
+            ("pc.revision", "revision", pc.revision.map(i64::from)),
+            ("pc.ram-gb", "ram-gb", pc.ram_gb.map(i64::from)),
+            (
+                "pc.disk-gb",
+                "disk-gb",
+                pc.disk_gb.map(|v| i64::try_from(v).unwrap_or(i64::MAX)),
+            ),
+            (
+                "pc.disk-free-gb",
+                "disk-free-gb",
+                pc.disk_free_gb
+                    .map(|v| i64::try_from(v).unwrap_or(i64::MAX)),
+            ),
+            (
+                "pc.cleanup-gb",
+                "cleanup-gb",
+                pc.cleanup_gb.map(|v| i64::try_from(v).unwrap_or(i64::MAX)),
+            ),
+            (
+                "pc.bandwidth-mbps",
+                "bandwidth-mbps",
+                pc.bandwidth_mbps.map(i64::from),
+            ),
+        ];
+        for (field, key, value) in pc_numbers {
+            if let Some(value) = value {
+                let span = self.field_span("pc", key);
+                self.check_limit(field, value, span);
+            }
+        }
+        let disk = pc
+            .disk_gb
+            .unwrap_or(crate::device::Device::default().disk_total_mb / 1_000);
+        for (key, value) in [
+            ("disk-free-gb", pc.disk_free_gb),
+            ("cleanup-gb", pc.cleanup_gb),
+        ] {
+            if let Some(v) = value.filter(|&v| v > disk) {
+                let span = self.field_span("pc", key);
+                self.problems.push(Diagnostic::at(
+                    span,
+                    format!("pc.{key} = {v} is more than the drive holds (disk-gb = {disk})"),
+                ));
+            }
+        }
+        if let Some(name) = &pc.name
+            && let Some(problem) = limits::computer_name_problem(name)
+        {
+            let span = self.field_span("pc", "name");
+            self.problems.push(Diagnostic::at(span, problem));
+        }
+        if let Some(ago) = pc.last_scan.as_deref().filter(|a| *a != "never")
+            && let Ok(d) = crate::engine::parse_duration(ago)
+        {
+            let span = self.field_span("pc", "last-scan");
+            self.check_limit("pc.last-scan", days(d), span);
+        }
+        if let Some(par) = par {
+            let span = self.field_span("par", "commands");
+            self.check_limit("par.commands", i64::from(par.commands), span);
+            let span = self.field_span("par", "time");
+            self.check_limit("par.time", days(par.time), span);
+        }
+    }
+
     fn required_text(&mut self, key: &str) -> Option<String> {
         let text: String = self.required(key)?;
         if text.trim().is_empty() {
@@ -217,8 +319,18 @@ impl<'i> Reader<'_, 'i> {
                 },
                 None => None,
             };
+            let place = |key: &str| match item.get_ref() {
+                DeValue::Table(t) => t.get(key).map(Spanned::span).or(Some(item.span())),
+                _ => Some(item.span()),
+            };
+            if let Some(at) = at {
+                self.check_limit("fault.at", days(at), place("at"));
+            }
             let rest = Spanned::new(item.span(), DeValue::Table(table));
             if let Some(fault) = self.decode::<Fault>(&rest) {
+                if let Fault::ClockSkew { days } = fault {
+                    self.check_limit("fault.days (clock-skew)", i64::from(days), place("days"));
+                }
                 faults.push(ScheduledFault { fault, at });
             }
         }
@@ -318,6 +430,11 @@ impl<'i> Reader<'_, 'i> {
             }
         }
     }
+}
+
+/// Whole days in a duration (rounded down), for range checks.
+fn days(d: crate::engine::SimDuration) -> i64 {
+    i64::try_from(d.as_millis() / 86_400_000).unwrap_or(i64::MAX)
 }
 
 /// The first `'quoted'` word of a message.

@@ -142,3 +142,87 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// A minimal valid scenario with `extra` lines in its `[pc]` table and `top` lines at the top.
+fn with(top: &str, pc: &str, fault: &str) -> String {
+    format!(
+        "format-version = 1\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\n{top}\nhints = [\"x\"]\nsolution = [\"settings check\"]\npar = {{ commands = 4, time = \"2h\" }}\n\n[pc]\n{pc}\n{fault}\n[goal]\nup-to-date = true\n"
+    )
+}
+
+/// Every number of the format is range-checked where it is written, and nothing wraps.
+#[test]
+fn numbers_out_of_range_are_errors_at_their_place() {
+    for (top, pc, fault, expected) in [
+        (
+            "",
+            "bandwidth-mbps = 4294968",
+            "",
+            "pc.bandwidth-mbps = 4294968 is out of range",
+        ),
+        (
+            "start = \"0000-01-01\"",
+            "",
+            "",
+            "start (year) = 0 is out of range",
+        ),
+        ("", "ram-gb = 0", "", "pc.ram-gb = 0 is out of range"),
+        (
+            "",
+            "disk-gb = 64\ndisk-free-gb = 500",
+            "",
+            "is more than the drive holds",
+        ),
+        (
+            "",
+            "name = \"MY PC!\"",
+            "",
+            "is not a Windows computer name",
+        ),
+        (
+            "",
+            "",
+            "[[fault]]\nkind = \"clock-skew\"\ndays = 2147483647\n",
+            "fault.days (clock-skew) = 2147483647 is out of range",
+        ),
+        ("start = 2025-06-10", "", "", "write the date in quotes"),
+        (
+            "",
+            "last-scan = \"99999d\"",
+            "",
+            "pc.last-scan = 99999 is out of range",
+        ),
+    ] {
+        let text = with(top, pc, fault);
+        let problems = wusim::scenario::parse("x.toml", &text).expect_err(expected);
+        let rendered = problems.to_string();
+        assert!(rendered.contains(expected), "{expected}:\n{rendered}");
+        assert!(
+            problems.items.iter().all(|d| d.span.is_some()),
+            "{expected}: every problem has a place:\n{rendered}"
+        );
+    }
+}
+
+/// The book prints the ranges from the same table the parser uses.
+#[test]
+fn the_format_reference_prints_the_parsers_ranges() {
+    let book = std::fs::read_to_string("book/src/reference/scenario-format.md").unwrap();
+    assert!(
+        book.contains(&wusim::scenario::limits::markdown()),
+        "book/src/reference/scenario-format.md must contain this table (wusim::scenario::limits::markdown()):\n{}",
+        wusim::scenario::limits::markdown()
+    );
+}
+
+/// A huge file of hostile TOML is refused quickly with bounded work and no panic.
+#[test]
+fn hostile_files_are_refused_without_panicking() {
+    let wide = format!("format-version = 1\nid = \"{}\" junk\n", "A".repeat(70_000));
+    let hints = format!("hints = [{}5]\n", "\"a\", ".repeat(20_000));
+    let deep = format!("x = {}{}\n", "[".repeat(5_000), "]".repeat(5_000));
+    for text in [wide, hints, deep] {
+        let problems = wusim::scenario::parse("hostile.toml", &text).expect_err("refused");
+        let _ = problems.to_string();
+    }
+}

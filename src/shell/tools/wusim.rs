@@ -286,6 +286,9 @@ fn wait(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         Ok(d) if d > MAX_WAIT => {
             Reply::new(format!("(wusim: wait at most {MAX_WAIT} at a time.)\n"), 1)
         }
+        Err(error) if error.too_long => {
+            Reply::new(format!("(wusim: wait at most {MAX_WAIT} at a time.)\n"), 1)
+        }
         Ok(d) => {
             ctx.pc.run_for(d);
             Reply::ok(render::waited(&d.to_string(), &ctx.pc.clock().windows()))
