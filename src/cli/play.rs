@@ -63,7 +63,12 @@ fn next_unsolved() -> Scenario {
 
 fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
     for line in std::io::stdin().lock().lines() {
-        let line = line?;
+        let line = line.map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => {
+                CliError::Input("standard input is not UTF-8 text".to_string())
+            }
+            _ => CliError::Input(format!("cannot read standard input: {e}")),
+        })?;
         write!(out, "{}", session.echo(&line))?;
         let answer = session.input(&line);
         write!(out, "{}", answer.text)?;

@@ -349,3 +349,14 @@ fn piped_input_that_ends_at_a_question_closes_its_line() {
             "Enter the new time: \nCommands: 1.",
         ));
 }
+
+#[test]
+fn piped_input_that_is_not_utf8_is_named_as_such() {
+    let home = tempfile::tempdir().unwrap();
+    wusim_in(home.path())
+        .args(["play", "sandbox"])
+        .write_stdin(vec![b'v', b'e', b'r', 0xff, b'\n'])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input is not UTF-8 text"));
+}
