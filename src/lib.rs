@@ -45,6 +45,8 @@ pub mod device;
 pub mod engine;
 pub mod eventlog;
 pub mod fault;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod orchestrator;
 pub mod pc;
 pub mod remedy;

@@ -226,3 +226,77 @@ fn hostile_files_are_refused_without_panicking() {
         let _ = problems.to_string();
     }
 }
+
+/// A value of a range at its edges or inside it.
+fn edge(limit: wusim::scenario::limits::Limit) -> impl Strategy<Value = i64> {
+    prop_oneof![Just(limit.min), Just(limit.max), limit.min..=limit.max,]
+}
+
+/// A `[pc]` line for a number of the limits table, or nothing.
+fn pc_line(field: &'static str, key: &'static str) -> impl Strategy<Value = String> {
+    prop::option::of(edge(wusim::scenario::limits::of(field)))
+        .prop_map(move |v| v.map_or(String::new(), |v| format!("{key} = {v}\n")))
+}
+
+/// Valid scenario files with every number somewhere in its range, often at an edge, and
+/// faults with extreme parameters.
+fn extreme_file() -> impl Strategy<Value = String> {
+    use wusim::scenario::limits::of;
+    let pc = (
+        pc_line("pc.revision", "revision"),
+        pc_line("pc.ram-gb", "ram-gb"),
+        pc_line("pc.bandwidth-mbps", "bandwidth-mbps"),
+        edge(of("pc.disk-gb")),
+        0u64..=100,
+        edge(of("pc.last-scan")),
+    )
+        .prop_map(|(revision, ram, bandwidth, disk, free_percent, scan)| {
+            let free = disk.max(0) as u64 * free_percent / 100;
+            format!(
+                "{revision}{ram}{bandwidth}disk-gb = {disk}\ndisk-free-gb = {free}\ncleanup-gb = {free}\nlast-scan = \"{scan}d\"\n"
+            )
+        });
+    let fault = prop_oneof![
+        edge(of("fault.days (clock-skew)"))
+            .prop_map(|d| format!("[[fault]]\nkind = \"clock-skew\"\ndays = {d}\n")),
+        Just("[[fault]]\nkind = \"disk-full\"\n".to_string()),
+        Just("[[fault]]\nkind = \"corrupt-datastore\"\n".to_string()),
+        Just("[[fault]]\nkind = \"wuauserv-crash-loop\"\n".to_string()),
+        Just("[[fault]]\nkind = \"network-offline\"\n".to_string()),
+        (
+            edge(of("fault.at")),
+            prop::sample::select(vec!["wuauserv", "UsoSvc", "BITS"])
+        )
+            .prop_map(|(at, s)| format!(
+                "[[fault]]\nkind = \"service-hung\"\nservice = \"{s}\"\nat = \"{at}d\"\n"
+            )),
+    ];
+    (
+        prop_oneof![Just(2015i64), Just(2035i64), 2015i64..=2035],
+        pc,
+        prop::collection::vec(fault, 0..4),
+        edge(of("par.commands")),
+    )
+        .prop_map(|(year, pc, faults, commands)| {
+            format!(
+                "format-version = 1\nid = \"extreme\"\ntitle = \"x\"\ndifficulty = \"capstone\"\nbriefing = \"x\"\nstart = \"{year}-12-31T23:59\"\nhints = [\"x\"]\nsolution = [\"settings check\"]\npar = {{ commands = {commands}, time = \"365d\" }}\n\n[pc]\n{pc}\n{}\n[goal]\nup-to-date = true\n",
+                faults.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every file within the ranges loads, and its PC builds and lives two days without
+    /// panicking or overflowing.
+    #[test]
+    fn valid_but_extreme_files_load_and_run(text in extreme_file(), seed in any::<u64>()) {
+        let scenario = wusim::scenario::parse("extreme.toml", &text)
+            .map_err(|d| TestCaseError::fail(format!("{d}\n{text}")))?;
+        let mut session = Session::new(Arc::new(scenario), Some(seed));
+        for line in ["settings check", "wait 1d", "shutdown /r /t 0", "wait 1d", "settings"] {
+            let _ = session.input(line);
+        }
+    }
+}

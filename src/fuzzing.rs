@@ -1,0 +1,46 @@
+//! The entry points of the fuzz targets (`fuzz/`, run with `cargo fuzz`), kept in the library
+//! so that plain `cargo test` replays the fuzz corpus and every crasher ever found through the
+//! very same code (`tests/fuzz`). Each takes raw bytes and must never panic, hang or grow
+//! without bound, whatever they are.
+
+use std::sync::Arc;
+
+use crate::scenario::builtin;
+use crate::session::Session;
+
+/// The largest input worth trying: the loaders refuse bigger files anyway.
+const MAX_INPUT: usize = 64 * 1024;
+/// At most this many lines of one input are typed into the shell.
+const MAX_LINES: usize = 48;
+
+/// A scenario file: parsed, and when it parses, validated (played through a session: the
+/// start, a week of waiting, the reference solution).
+pub fn scenario_file(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(scenario) = crate::scenario::parse("fuzz.toml", text) {
+        let _ = crate::validate::check(&format!("{}.toml", scenario.id), text);
+    }
+}
+
+/// Lines typed into the practice shell, on the sandbox PC.
+pub fn shell_lines(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let text = String::from_utf8_lossy(data);
+    let Some(Ok(sandbox)) = builtin::find("sandbox") else {
+        return;
+    };
+    let mut session = Session::new(Arc::new(sandbox), Some(1));
+    for line in text.lines().take(MAX_LINES) {
+        let answer = session.input(line);
+        if answer.finished {
+            break;
+        }
+    }
+}
