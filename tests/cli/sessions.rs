@@ -360,3 +360,58 @@ fn piped_input_that_is_not_utf8_is_named_as_such() {
         .code(2)
         .stderr(predicate::str::contains("standard input is not UTF-8 text"));
 }
+
+/// The loader's reproductions: a same-named folder does not hide a built-in scenario; a
+/// folder, a device, a FIFO, a symlink loop, a non-UTF-8 file and an empty folder each get
+/// an error naming the real problem.
+#[test]
+fn the_loader_names_the_real_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sandbox")).unwrap();
+    let in_dir = |args: &[&str]| {
+        let mut cmd = wusim_in(dir.path());
+        cmd.current_dir(dir.path()).args(args);
+        cmd
+    };
+    in_dir(&["run", "sandbox", "-c", "ver"]).assert().success();
+    in_dir(&["run", "./sandbox", "-c", "ver"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a folder"));
+    in_dir(&["validate", "sandbox"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no .toml files"));
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        b"id = \"x\"\ntitle = \"\xff\"\n",
+    )
+    .unwrap();
+    in_dir(&["validate", "bad.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml:2:10: the scenario is not UTF-8",
+        ));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+        in_dir(&["validate", "loop.toml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a loop of symbolic links"));
+        in_dir(&["run", "/dev/zero", "-c", "ver"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a regular file"));
+        let fifo = dir.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            in_dir(&["run", "fifo.toml", "-c", "ver"])
+                .timeout(std::time::Duration::from_secs(20))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("not a regular file"));
+        }
+    }
+}
