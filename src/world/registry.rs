@@ -108,8 +108,12 @@ pub const SERVICES: &str = "HKLM\\SYSTEM\\CurrentControlSet\\Services";
 pub fn normalize(typed: &str) -> Option<String> {
     let mut text = typed.trim().trim_matches('"').replace('/', "\\");
     for prefix in ["Microsoft.PowerShell.Core\\Registry::", "Registry::"] {
-        if text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            text = text[prefix.len()..].to_string();
+        if let Some(rest) = text
+            .get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| text[prefix.len()..].to_string())
+        {
+            text = rest;
         }
     }
     let (root, rest) = match text.split_once('\\') {
