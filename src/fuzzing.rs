@@ -27,16 +27,21 @@ pub fn scenario_file(data: &[u8]) {
     }
 }
 
-/// Lines typed into the practice shell, on the sandbox PC.
+/// Lines typed into the practice shell, on the sandbox PC (a fresh copy of one session made
+/// once, so each input pays only for its own lines).
 pub fn shell_lines(data: &[u8]) {
+    thread_local! {
+        static SANDBOX: Option<Session> = builtin::find("sandbox")
+            .and_then(Result::ok)
+            .map(|sandbox| Session::new(Arc::new(sandbox), Some(1)));
+    }
     if data.len() > MAX_INPUT {
         return;
     }
-    let text = String::from_utf8_lossy(data);
-    let Some(Ok(sandbox)) = builtin::find("sandbox") else {
+    let Some(mut session) = SANDBOX.with(Clone::clone) else {
         return;
     };
-    let mut session = Session::new(Arc::new(sandbox), Some(1));
+    let text = String::from_utf8_lossy(data);
     for line in text.lines().take(MAX_LINES) {
         let answer = session.input(line);
         if answer.finished {
