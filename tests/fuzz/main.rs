@@ -10,16 +10,17 @@ use std::path::Path;
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut out = Vec::new();
-    for dir in [
-        root.join("corpus").join(target),
-        root.join("regressions").join(target),
+    // The corpus's seeds (what the fuzzer adds there locally is not kept), and every crasher.
+    for (dir, prefix) in [
+        (root.join("corpus").join(target), "seed-"),
+        (root.join("regressions").join(target), ""),
     ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
+            if name.starts_with('.') || !name.starts_with(prefix) {
                 continue;
             }
             out.push((name, std::fs::read(entry.path()).expect("a corpus file")));
