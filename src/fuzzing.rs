@@ -10,8 +10,9 @@ use crate::session::Session;
 
 /// The largest input worth trying: the loaders refuse bigger files anyway.
 const MAX_INPUT: usize = 64 * 1024;
-/// At most this many lines of one input are typed into the shell.
-const MAX_LINES: usize = 48;
+/// At most this many lines of one input are typed into the shell (each may make simulated
+/// days pass, so more lines buy little coverage for much time).
+const MAX_LINES: usize = 16;
 
 /// A scenario file: parsed, and when it parses, validated (played through a session: the
 /// start, a week of waiting, the reference solution).
