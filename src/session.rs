@@ -174,7 +174,7 @@ impl Session {
     /// on the question's own line.
     pub fn echo(&self, line: &str) -> String {
         let prompt = self.prompt();
-        if prompt.ends_with('>') {
+        if self.shell.at_prompt() && !self.shell.is_powershell() {
             format!("\n{prompt}{line}\n")
         } else {
             format!("{prompt}{line}\n")
@@ -185,7 +185,7 @@ impl Session {
     /// the command prompt.
     pub fn prompt_line(&self) -> String {
         let prompt = self.prompt();
-        if prompt.ends_with('>') {
+        if self.shell.at_prompt() && !self.shell.is_powershell() {
             format!("\n{prompt}")
         } else {
             prompt
@@ -287,7 +287,7 @@ impl Session {
         let (word, rest) = trimmed
             .split_once(char::is_whitespace)
             .map_or((trimmed, ""), |(w, r)| (w, r.trim()));
-        if self.shell.prompt().ends_with('>')
+        if self.shell.at_prompt()
             && let Some(text) = self.session_command(&word.to_ascii_lowercase(), rest)
         {
             let finished = self.state != State::Playing;

@@ -517,10 +517,14 @@ fn unknown(ctx: &Ctx<'_>, name: &str) -> Reply {
         };
     }
     let mut text = super::render::cmd_not_recognized(name);
-    if super::powershell::is_cmdlet_name(name) {
+    if super::powershell::is_cmdlet_name(name)
+        || super::powershell::is_cmdlet(name) && name.contains('-')
+    {
         text.push_str(&format!(
-            "(wusim: '{name}' is a PowerShell cmdlet, and cmd does not run cmdlets.)\n"
+            "(wusim: {name} is a PowerShell cmdlet: type powershell first.)\n"
         ));
+    } else if name.eq_ignore_ascii_case("pwsh") || name.eq_ignore_ascii_case("pwsh.exe") {
+        text.push_str("(wusim: pwsh is PowerShell 7, which Windows does not include; Windows PowerShell 5.1 is powershell.)\n");
     } else if ctx.interactive && !ctx.con.in_batch() {
         text.push_str("(wusim: type 'help' to see the commands you can use.)\n");
     }

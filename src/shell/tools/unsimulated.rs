@@ -36,7 +36,6 @@ pub(crate) const COMMANDS: &[Command] = &[
     real(&["msconfig"]),
     real(&["notepad"]),
     real(&["pnputil"]),
-    real(&["powershell", "pwsh"]),
     real(&["reg"]),
     real(&["regedit"]),
     real(&["robocopy"]),
