@@ -217,7 +217,23 @@ impl Interp<'_, '_> {
             && (matches!(command.kind, Kind::Program | Kind::Wusim) || program == "cmd")
             && command.run.is_some()
         {
-            return self.run_program(name, command, &args);
+            // A pipeline into a program is its standard input, as text.
+            let saved = self.ctx.stdin.take();
+            if let Some(input) = &input {
+                let text: String = input
+                    .iter()
+                    .map(|v| match v {
+                        Value::Object(_) | Value::Hash(_) => {
+                            super::format::format_values(std::slice::from_ref(v))
+                        }
+                        other => format!("{}\n", other.to_text()),
+                    })
+                    .collect();
+                self.ctx.stdin = Some(text);
+            }
+            let result = self.run_program(name, command, &args);
+            self.ctx.stdin = saved;
+            return result;
         }
         if cmdlets::is_unsimulated(&cmdlet_name)
             || commands::find(&program).is_some_and(|c| c.run.is_none())

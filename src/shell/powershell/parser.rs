@@ -913,6 +913,7 @@ impl Parser {
             errors_to_null: false,
         };
         let mut redirect = None;
+        let mut end = self.c.pos;
         loop {
             self.c.skip_spaces();
             match self.c.peek() {
@@ -970,7 +971,12 @@ impl Parser {
                     command.args.push(Arg::Value(value));
                 }
             }
+            end = self.c.pos;
         }
+        // The error underline covers the whole command, up to the end of its line.
+        let extent = self.c.slice(name_pos, end);
+        let first_line = extent.split('\n').next().unwrap_or_default().trim_end();
+        command.at.len = first_line.chars().count().max(1);
         Ok((command, redirect))
     }
 
@@ -1749,8 +1755,9 @@ mod tests {
     #[test]
     fn expandable_strings_split_into_parts() {
         let parts = expand_parts("Status: $($s.Status) of $name`n");
-        assert_eq!(parts.len(), 4);
-        assert!(matches!(&parts[3], Part::Text(t) if t == "\n"));
+        assert_eq!(parts.len(), 5);
+        assert!(matches!(&parts[3], Part::Var(v) if v == "name"));
+        assert!(matches!(&parts[4], Part::Text(t) if t == "\n"));
     }
 
     #[test]

@@ -258,12 +258,19 @@ fn control(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
             run_words(interp, call, &words)?;
             continue;
         }
+        let typed_one = !names::has_wildcard(&name) && ids.len() == 1;
         for id in ids {
-            let target = format!("{} ({})", id.display_name(), id.name());
+            // PowerShell names the service as it was typed: 'Windows Update (wuauServ)'.
+            let shown = if typed_one && id.name().eq_ignore_ascii_case(&name) {
+                name.clone()
+            } else {
+                id.name().to_string()
+            };
+            let target = format!("{} ({shown})", id.display_name());
             if !announce(interp, call, operation, &target) {
                 continue;
             }
-            let mut words = vec!["-Name".to_string(), id.name().to_string()];
+            let mut words = vec!["-Name".to_string(), shown.clone()];
             words.append(&mut words_base.clone());
             run_words(interp, call, &words)?;
             if call.switch("PassThru") {
@@ -348,7 +355,11 @@ fn text_cmdlet(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     let before = interp.out.len();
     run_words(interp, call, &words)?;
     // The table is output, not host text: move it into the pipeline.
-    let text = interp.out.split_off(before);
+    let mut text = interp.out.split_off(before);
+    // One blank line after a table, as at a PowerShell prompt.
+    if text.ends_with("\n\n\n") {
+        text.pop();
+    }
     Ok(if text.is_empty() {
         Vec::new()
     } else {

@@ -8,7 +8,7 @@ use super::{Spec, aka, s, spec, v};
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceKind, ServiceState, StartType, dependency_graph};
 use crate::shell::names;
-use crate::shell::powershell::eval::{Interp, R};
+use crate::shell::powershell::eval::{ErrorAction, Interp, R};
 use crate::shell::powershell::invoke::Call;
 use crate::shell::powershell::value::{Obj, Value, props};
 
@@ -46,6 +46,11 @@ fn names_of(set: crate::scm::ServiceSet) -> Value {
 
 /// A `ServiceController` for `id`, as the SCM reports it now.
 pub(crate) fn service_object(pc: &Pc, id: ServiceId) -> Value {
+    named_service_object(pc, id, id.name())
+}
+
+/// A `ServiceController` opened by `name` (as typed: `Get-Service bits` shows `bits`).
+pub(crate) fn named_service_object(pc: &Pc, id: ServiceId, name: &str) -> Value {
     let status = pc.scm().status(id);
     let running = status.state == ServiceState::Running;
     let graph = dependency_graph();
@@ -54,11 +59,11 @@ pub(crate) fn service_object(pc: &Pc, id: ServiceId) -> Value {
         ServiceKind::ShareProcess => "Win32ShareProcess",
     };
     Value::object(Obj {
-        text: Some(format!("System.ServiceProcess.ServiceController")),
+        text: Some("System.ServiceProcess.ServiceController".to_string()),
         ..Obj::new(
             "System.ServiceProcess.ServiceController",
             props([
-                ("Name", Value::str(id.name())),
+                ("Name", Value::str(name)),
                 ("RequiredServices", names_of(graph.dependencies(id))),
                 ("CanPauseAndContinue", Value::Bool(false)),
                 ("CanShutdown", Value::Bool(running)),
@@ -66,7 +71,7 @@ pub(crate) fn service_object(pc: &Pc, id: ServiceId) -> Value {
                 ("DisplayName", Value::str(id.display_name())),
                 ("DependentServices", names_of(graph.dependents(id))),
                 ("MachineName", Value::str(".")),
-                ("ServiceName", Value::str(id.name())),
+                ("ServiceName", Value::str(name)),
                 ("ServicesDependedOn", names_of(graph.dependencies(id))),
                 ("ServiceHandle", Value::Null),
                 ("Status", Value::str(status.state.powershell())),
@@ -104,6 +109,7 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     }
     let displays = call.texts("DisplayName");
     let mut found: Vec<ServiceId> = Vec::new();
+    let mut typed: Vec<(ServiceId, String)> = Vec::new();
     let add = |found: &mut Vec<ServiceId>, id: ServiceId| {
         if !found.contains(&id) {
             found.push(id);
@@ -123,6 +129,9 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
             }
         } else if let Some(id) = names::by_any_name(name) {
             add(&mut found, id);
+            if id.name().eq_ignore_ascii_case(name) {
+                typed.push((id, name.clone()));
+            }
         } else {
             let err = call.error(
                 interp,
@@ -131,6 +140,9 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
                 "NoServiceFoundForGivenName",
             );
             interp.write_error(err)?;
+            if interp.current_error_action() == ErrorAction::Continue {
+                interp.out.push_str(&names::did_you_mean_line(name));
+            }
         }
     }
     for display in &displays {
