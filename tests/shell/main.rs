@@ -2,6 +2,7 @@
 //! the full text each prints compared against what Windows prints (the reference,
 //! `windows-command-output.md`), plus a property test that no line can make it panic.
 
+mod powershell;
 mod robustness;
 
 use wusim::agent::Job;
