@@ -237,6 +237,7 @@ pub(crate) fn parse(text: &str) -> Parsed<Block> {
     let mut p = Parser {
         c: Cursor::new(text),
         depth: 0,
+        no_comma: false,
     };
     let block = p.statements(None)?;
     p.c.skip_all();
@@ -265,6 +266,8 @@ const MAX_DEPTH: usize = 64;
 struct Parser {
     c: Cursor,
     depth: usize,
+    /// Inside a method call's arguments, where a comma separates arguments.
+    no_comma: bool,
 }
 
 const COMPARISONS: &[&str] = &[
@@ -340,6 +343,13 @@ impl Parser {
 
     /// Statements up to `close` (or the end).
     fn statements(&mut self, close: Option<char>) -> Parsed<Block> {
+        let saved = std::mem::replace(&mut self.no_comma, false);
+        let result = self.statements_inner(close);
+        self.no_comma = saved;
+        result
+    }
+
+    fn statements_inner(&mut self, close: Option<char>) -> Parsed<Block> {
         self.enter()?;
         let start = self.c.pos;
         let mut block = Block::default();
@@ -1189,6 +1199,9 @@ impl Parser {
 
     fn comma(&mut self) -> Parsed<Expr> {
         let first = self.unary()?;
+        if self.no_comma {
+            return Ok(first);
+        }
         let save = self.c.pos;
         self.c.skip_spaces();
         if self.c.peek() != Some(',') {
@@ -1353,33 +1366,13 @@ impl Parser {
                     "MissingEndParenthesisInMethodCall",
                 ));
             }
-            args.push(self.unary_chain()?);
+            let saved = std::mem::replace(&mut self.no_comma, true);
+            let arg = self.expression();
+            self.no_comma = saved;
+            args.push(arg?);
             self.c.skip_all();
             self.c.eat(',');
         }
-    }
-
-    /// An argument of a method call: an expression without the comma operator.
-    fn unary_chain(&mut self) -> Parsed<Expr> {
-        let left = self.unary()?;
-        self.c.skip_spaces();
-        if let Some((op, len)) = self.operator(COMPARISONS) {
-            self.c.skip(len);
-            self.c.skip_all();
-            let right = self.unary()?;
-            return Ok(Expr::Binary(op, Box::new(left), Box::new(right)));
-        }
-        if matches!(self.c.peek(), Some('+')) {
-            self.c.bump();
-            self.c.skip_all();
-            let right = self.unary()?;
-            return Ok(Expr::Binary(
-                "+".to_string(),
-                Box::new(left),
-                Box::new(right),
-            ));
-        }
-        Ok(left)
     }
 
     fn primary(&mut self) -> Parsed<Expr> {
@@ -1430,6 +1423,7 @@ impl Parser {
             Some('(') => {
                 self.c.bump();
                 self.c.skip_all();
+                let saved = std::mem::replace(&mut self.no_comma, false);
                 let stmt = if self.c.peek() == Some('$') {
                     match self.assignment()? {
                         Some(a) => a,
@@ -1438,6 +1432,7 @@ impl Parser {
                 } else {
                     Stmt::Pipeline(self.pipeline()?)
                 };
+                self.no_comma = saved;
                 self.close_paren()?;
                 Ok(Expr::Paren(Box::new(stmt)))
             }
