@@ -7,5 +7,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod pipeline;
+mod powershell;
 mod scm;
 mod shell;
