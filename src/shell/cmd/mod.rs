@@ -506,6 +506,19 @@ fn dispatch(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
 /// cmd's answer to a name that is no command: the path's folder is missing, or it is not
 /// recognized.
 fn unknown(ctx: &Ctx<'_>, name: &str) -> Reply {
+    // A PowerShell script typed at cmd's prompt opens in its editor (Notepad).
+    if name
+        .to_ascii_lowercase()
+        .trim_matches('"')
+        .ends_with(".ps1")
+        && let Ok(full) = ctx.resolve(name.trim_matches('"'))
+        && ctx.pc.world().fs.get(&full).is_some_and(|n| !n.is_dir())
+    {
+        return Reply::ok(format!(
+            "(wusim: on Windows, a .ps1 file started from cmd opens in Notepad: nothing runs. To run it, type powershell -ExecutionPolicy Bypass -File \"{}\".)\n",
+            ctx.pc.world().fs.canonical(&full)
+        ));
+    }
     if name.contains('\\')
         && let Ok(full) = ctx.resolve(name)
         && let Some(parent) = path::parent(&full)

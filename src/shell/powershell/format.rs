@@ -117,7 +117,7 @@ pub(crate) fn format_values(values: &[Value]) -> String {
             Value::Object(o) => {
                 let mut j = i + 1;
                 while j < values.len()
-                    && matches!(&values[j], Value::Object(p) if p.type_name == o.type_name)
+                    && matches!(&values[j], Value::Object(p) if same_view(&p.type_name, &o.type_name))
                 {
                     j += 1;
                 }
@@ -153,6 +153,13 @@ pub(crate) fn format_values(values: &[Value]) -> String {
         }
     }
     out
+}
+
+/// True when objects of the two types are laid out together (files and folders share the
+/// `Directory:` blocks).
+fn same_view(a: &str, b: &str) -> bool {
+    let files = |t: &str| t == "System.IO.FileInfo" || t == "System.IO.DirectoryInfo";
+    a == b || files(a) && files(b)
 }
 
 /// The text of a cell: arrays as `{a, b}`.

@@ -1062,6 +1062,10 @@ impl Parser {
             }
             self.c.bump();
         }
+        if self.c.pos == start {
+            // A character that ends words but starts nothing (a lone `&`): take it as text.
+            self.c.bump();
+        }
         let text = self.c.slice(start, self.c.pos);
         let unquoted: String = text.chars().filter(|c| *c != '"' && *c != '\'').collect();
         if unquoted.contains('$') {
@@ -1220,6 +1224,13 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Parsed<Expr> {
+        self.enter()?;
+        let result = self.unary_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Parsed<Expr> {
         self.c.skip_spaces();
         if let Some((op, len)) = self.operator(&["not", "join", "split"]) {
             self.c.skip(len);

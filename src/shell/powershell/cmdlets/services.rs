@@ -207,6 +207,12 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     }
     Ok(found
         .into_iter()
-        .map(|id| service_object(interp.ctx.pc, id))
+        .map(|id| {
+            let name = typed
+                .iter()
+                .find(|(t, _)| *t == id)
+                .map_or(id.name(), |(_, n)| n.as_str());
+            named_service_object(interp.ctx.pc, id, name)
+        })
         .collect())
 }

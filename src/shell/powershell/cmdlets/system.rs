@@ -276,6 +276,10 @@ fn start_sleep(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     let total = (seconds * 1000.0) as i64 + millis;
     // A week at most: longer sleeps are cut (the PC would idle all that time anyway).
     let total = u64::try_from(total).unwrap_or(0).min(7 * 86_400_000);
+    // Each simulated minute costs a step, so a loop of sleeps meets the step limit too.
+    for _ in 0..total / 60_000 {
+        interp.tick()?;
+    }
     interp.ctx.pc.run_for(SimDuration::from_millis(total));
     Ok(Vec::new())
 }
