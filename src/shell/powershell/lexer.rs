@@ -108,8 +108,8 @@ impl Cursor {
                 }
                 Some('<') if self.peek_at(1) == Some('#') => {
                     self.pos += 2;
-                    while !self.at_end()
-                        && !(self.peek() == Some('#') && self.peek_at(1) == Some('>'))
+                    while !(self.at_end()
+                        || self.peek() == Some('#') && self.peek_at(1) == Some('>'))
                     {
                         self.pos += 1;
                     }

@@ -897,11 +897,7 @@ impl Parser {
             CommandName::Expr(e)
         } else {
             let start = self.c.pos;
-            while self
-                .c
-                .peek()
-                .is_some_and(|ch| !ends_word(ch) || (ch == '&' && false))
-            {
+            while self.c.peek().is_some_and(|ch| !ends_word(ch)) {
                 self.c.bump();
             }
             CommandName::Bare(self.c.slice(start, self.c.pos))
@@ -1035,7 +1031,7 @@ impl Parser {
                 }
                 Ok(value)
             }
-            Some(c) if c == '[' => self.postfix(),
+            Some('[') => self.unary(),
             Some(_) => {
                 let word = self.bareword();
                 if let Expr::Const(Value::Str(s)) = &word

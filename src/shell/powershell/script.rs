@@ -202,13 +202,14 @@ fn bind_script_params(
         }
     }
     for p in &block.params {
-        let key = p.name.to_ascii_lowercase();
-        if !scope.contains_key(&key) {
+        if let std::collections::btree_map::Entry::Vacant(slot) =
+            scope.entry(p.name.to_ascii_lowercase())
+        {
             let v = match &p.default {
                 Some(e) => interp.eval(e)?,
                 None => Value::Null,
             };
-            scope.insert(key, v);
+            slot.insert(v);
         }
     }
     scope.insert("args".into(), Value::Array(rest));

@@ -759,9 +759,7 @@ fn copy_or_move(interp: &mut Interp<'_, '_>, call: &Call, moving: bool) -> R<Vec
                     let err = fs_error(
                         interp,
                         call,
-                        format!(
-                            "Container cannot be copied onto existing leaf item. (wusim: copying folders is not simulated; copy the files.)"
-                        ),
+                        "Container cannot be copied onto existing leaf item. (wusim: copying folders is not simulated; copy the files.)".to_string(),
                         &m,
                         "String",
                         "InvalidArgument",

@@ -336,7 +336,7 @@ fn to_reg(
     kind: Option<&str>,
     value: &Value,
     existing: Option<&RegValue>,
-) -> Result<RegValue, ErrorRecord> {
+) -> Result<RegValue, Box<ErrorRecord>> {
     let kind = kind.map(str::to_ascii_lowercase);
     let kind = kind.as_deref().or(match existing {
         Some(RegValue::Dword(_)) => Some("dword"),
@@ -353,14 +353,14 @@ fn to_reg(
         _ => "string",
     });
     let text = value.to_text();
-    let number = || -> Result<i64, ErrorRecord> {
+    let number = || -> Result<i64, Box<ErrorRecord>> {
         value.as_int().filter(|_| !text.is_empty() || matches!(value, Value::Int(_))).ok_or_else(|| {
-            call.error(
+            Box::new(call.error(
                 interp,
                 format!("Cannot convert value \"{text}\" to type \"System.Int32\". Error: \"Input string was not in a correct format.\""),
                 format!("InvalidArgument: (:) [{}], PSInvalidCastException", call.spec.name),
                 "InvalidCastFromStringToInteger",
-            )
+            ))
         })
     };
     Ok(match kind {
@@ -386,12 +386,12 @@ fn to_reg(
         ),
         "string" | "unknown" | "none" => RegValue::Sz(text),
         other => {
-            return Err(call.error(
+            return Err(Box::new(call.error(
                 interp,
                 format!("Cannot bind parameter 'PropertyType'. Cannot convert value \"{other}\" to type \"Microsoft.Win32.RegistryValueKind\". Error: \"Unable to match the identifier name {other} to a valid enumerator name. Specify one of the following enumerator names and try again:\nUnknown, String, ExpandString, Binary, DWord, MultiString, QWord, None\""),
                 format!("InvalidArgument: (:) [{}], ParameterBindingException", call.spec.name),
                 "CannotConvertArgumentNoMessage",
-            ));
+            )));
         }
     })
 }
@@ -439,7 +439,7 @@ fn write_value(interp: &mut Interp<'_, '_>, call: &Call, creating: bool) -> R<Ve
             let reg = match to_reg(interp, call, kind.as_deref(), &value, base) {
                 Ok(r) => r,
                 Err(e) => {
-                    interp.write_error(e)?;
+                    interp.write_error(*e)?;
                     continue;
                 }
             };
