@@ -434,3 +434,27 @@ fn an_open_block_continues_on_the_next_line() {
     assert_eq!(c.text("}"), "a\nb\n");
     assert_eq!(c.shell.prompt(), "PS C:\\WINDOWS\\system32> ");
 }
+
+#[test]
+fn a_scenario_can_start_in_powershell() {
+    let text = r#"
+format-version = 1
+id = "only-powershell"
+title = "Only PowerShell"
+difficulty = "beginner"
+briefing = "The user only has PowerShell open."
+shell = "powershell"
+"#;
+    let scenario = wusim::scenario::parse("only-powershell.toml", text).expect("it parses");
+    let mut session = wusim::session::Session::new(std::sync::Arc::new(scenario), None);
+    assert_eq!(session.prompt(), "PS C:\\WINDOWS\\system32> ");
+    // wusim's own words work at PowerShell's prompt too.
+    assert!(session.input("status").text.contains("Only PowerShell"));
+    assert_eq!(
+        session.input("sc query wuauserv").text,
+        "",
+        "sc is Set-Content"
+    );
+    let bad = wusim::scenario::parse("x.toml", &text.replace("\"powershell\"", "\"bash\""));
+    assert!(bad.is_err(), "only cmd and powershell are shells");
+}
