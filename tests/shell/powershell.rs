@@ -458,3 +458,20 @@ shell = "powershell"
     let bad = wusim::scenario::parse("x.toml", &text.replace("\"powershell\"", "\"bash\""));
     assert!(bad.is_err(), "only cmd and powershell are shells");
 }
+
+#[test]
+fn the_call_operator_runs_a_program_by_its_path_and_pipes_its_lines() {
+    let mut c = Console::ps();
+    assert_eq!(
+        c.text("& \"C:\\Windows\\System32\\sc.exe\" query bits | Select-String STATE"),
+        "        STATE              : 1  STOPPED\n"
+    );
+    assert_eq!(
+        c.text("$lines = sc.exe query bits; $lines.Count -gt 3"),
+        "True\n"
+    );
+    assert_eq!(
+        c.text("Get-Service bits | findstr Background"),
+        "Stopped  bits               Background Intelligent Transfer Ser...\n"
+    );
+}

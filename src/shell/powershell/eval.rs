@@ -198,7 +198,12 @@ impl<'a, 'b> Interp<'a, 'b> {
                     text: Some(version.clone()),
                     ..Obj::new(
                         "System.Version",
-                        props([("Major", Value::Int(5)), ("Minor", Value::Int(1))]),
+                        props([
+                            ("Major", Value::Int(5)),
+                            ("Minor", Value::Int(1)),
+                            ("Build", Value::Int(major_build.parse().unwrap_or(0))),
+                            ("Revision", Value::Int(1)),
+                        ]),
                     )
                 }),
             ),

@@ -265,7 +265,7 @@ impl Interp<'_, '_> {
     }
 
     /// Runs a program of the command table; its output lines.
-    fn run_program(
+    pub(crate) fn run_program(
         &mut self,
         name: &str,
         command: &'static commands::Command,

@@ -88,9 +88,10 @@ pub(crate) fn run_path(
         // A program of System32 given by its full path still runs.
         let program = crate::shell::commands::program_name(typed);
         if typed.to_ascii_lowercase().contains("system32")
-            && crate::shell::commands::find(&program).is_some()
+            && let Some(command) = crate::shell::commands::find(&program)
+            && command.run.is_some()
         {
-            return interp.call_named(&program, args, None, at);
+            return interp.run_program(typed, command, &args);
         }
         interp.ctx.unrecognized = true;
         return Err(interp.not_found(typed, at));
@@ -127,7 +128,13 @@ pub(crate) fn run_path(
         return Ok(Vec::new());
     }
     let program = crate::shell::commands::program_name(&shown);
-    interp.call_named(&program, args, None, at)
+    match crate::shell::commands::find(&program) {
+        Some(command) if command.run.is_some() => interp.run_program(&shown, command, &args),
+        _ => {
+            interp.ctx.unrecognized = true;
+            Err(interp.not_found(typed, at))
+        }
+    }
 }
 
 /// Runs a `.ps1` file in its own scope; its output is shown statement by statement.
