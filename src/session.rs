@@ -114,6 +114,14 @@ fn put_on_desktop(pc: &mut Pc, name: &str, text: &str) {
     let _ = pc.act(|w| crate::world::files::write_text(w, &full, text, false));
 }
 
+/// The console a scenario starts in: cmd, or Windows PowerShell.
+fn new_shell(scenario: &Scenario, pc: &Pc) -> Shell {
+    match scenario.shell {
+        crate::scenario::StartShell::Cmd => Shell::new(pc),
+        crate::scenario::StartShell::Powershell => Shell::new_powershell(pc),
+    }
+}
+
 impl Session {
     /// Starts `scenario` with its own seed, or `seed` if given.
     pub fn new(scenario: Arc<Scenario>, seed: Option<u64>) -> Session {
@@ -132,11 +140,12 @@ impl Session {
         for (name, text) in &files {
             put_on_desktop(&mut pc, name, text);
         }
+        let shell = new_shell(&scenario, &pc);
         Session {
             scenario,
             seed,
             started: pc.now(),
-            shell: Shell::new(&pc),
+            shell,
             pc,
             files,
             history: Vec::new(),
@@ -174,7 +183,7 @@ impl Session {
     /// on the question's own line.
     pub fn echo(&self, line: &str) -> String {
         let prompt = self.prompt();
-        if prompt.ends_with('>') {
+        if self.shell.at_prompt() && !self.shell.is_powershell() {
             format!("\n{prompt}{line}\n")
         } else {
             format!("{prompt}{line}\n")
@@ -185,7 +194,7 @@ impl Session {
     /// the command prompt.
     pub fn prompt_line(&self) -> String {
         let prompt = self.prompt();
-        if prompt.ends_with('>') {
+        if self.shell.at_prompt() && !self.shell.is_powershell() {
             format!("\n{prompt}")
         } else {
             prompt
@@ -287,7 +296,7 @@ impl Session {
         let (word, rest) = trimmed
             .split_once(char::is_whitespace)
             .map_or((trimmed, ""), |(w, r)| (w, r.trim()));
-        if self.shell.prompt().ends_with('>')
+        if self.shell.at_prompt()
             && let Some(text) = self.session_command(&word.to_ascii_lowercase(), rest)
         {
             let finished = self.state != State::Playing;
@@ -351,7 +360,7 @@ impl Session {
                     put_on_desktop(&mut self.pc, name, text);
                 }
                 self.started = self.pc.now();
-                self.shell = Shell::new(&self.pc);
+                self.shell = new_shell(&self.scenario, &self.pc);
                 "The PC is back as it was at the start of the scenario (your history, hints and score so far are kept).\n".to_string()
             }
             "quit" => {

@@ -91,7 +91,9 @@ enum Command {
         /// same-named file or folder here; write ./NAME to mean the file).
         scenario: String,
         /// The script: a .bat or .cmd file (copied onto the simulated Desktop and run as a
-        /// batch file), a text file with one command per line, or `-` for standard input.
+        /// batch file), a .ps1 file (copied there and run as `powershell -ExecutionPolicy
+        /// Bypass -File <path>`), a text file with one command per line, or `-` for standard
+        /// input.
         #[arg(long, value_name = "FILE|-", required_unless_present = "commands")]
         script: Option<String>,
         /// A command to run (repeatable); with --script, after it:

@@ -2,8 +2,9 @@
 //! transcript (or, with `--json`, the result as data). Exit 0 when the goal is met.
 //!
 //! A `.bat` or `.cmd` script is copied onto the simulated Desktop and run as a batch file,
-//! as a technician would run it (its lines cost no typing time); any other script is a list
-//! of lines typed one by one.
+//! as a technician would run it (its lines cost no typing time); a `.ps1` script is copied
+//! there too and run as `powershell -ExecutionPolicy Bypass -File <path>`; any other script
+//! is a list of lines typed one by one.
 
 use std::io::{BufRead, Write};
 use std::sync::Arc;
@@ -15,7 +16,8 @@ use super::scenarios::resolve;
 use super::{CliError, CliResult, Outcome, write_json};
 
 /// The lines to type for a script: a batch file goes onto the Desktop (into `files`) and is
-/// run by its path; a text file's lines, or standard input's for `-`, are typed.
+/// run by its path; a PowerShell script goes there too and is run by `powershell -File`; a
+/// text file's lines, or standard input's for `-`, are typed.
 pub(crate) fn read_script(
     script: &str,
     files: &mut Vec<(String, String)>,
@@ -28,12 +30,15 @@ pub(crate) fn read_script(
             .map_err(|e| CliError::Input(format!("standard input is not text: {e}")));
     }
     let lower = script.to_ascii_lowercase();
-    if lower.ends_with(".ps1") {
-        return Err(CliError::Input(format!(
-            "{script} is a PowerShell script, which the practice shell cannot run yet: give a .bat, .cmd or a text file of commands"
-        )));
-    }
     let (name, text) = super::files::read_text_file(script)?;
+    if lower.ends_with(".ps1") {
+        let line = format!(
+            "powershell -ExecutionPolicy Bypass -File \"{}\"",
+            wusim::session::desktop_path(&name)
+        );
+        files.push((name, text));
+        return Ok(vec![line]);
+    }
     if lower.ends_with(".bat") || lower.ends_with(".cmd") {
         let line = format!("\"{}\"", wusim::session::desktop_path(&name));
         files.push((name, text));

@@ -121,6 +121,10 @@ pub const FILES: &[(&str, &str)] = &[
         "28-pinned-feature-version.toml",
         include_str!("../../scenarios/28-pinned-feature-version.toml"),
     ),
+    (
+        "29-powershell-only.toml",
+        include_str!("../../scenarios/29-powershell-only.toml"),
+    ),
 ];
 
 /// The id a file name implies: the name without its number prefix and `.toml`.

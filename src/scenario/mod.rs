@@ -42,7 +42,7 @@ pub mod schema;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use parse::{closest, parse};
-pub use schema::{Difficulty, GoalSpec, Par, PcSpec, ServerSpec};
+pub use schema::{Difficulty, GoalSpec, Par, PcSpec, ServerSpec, StartShell};
 
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::fault::Fault;
@@ -73,6 +73,8 @@ pub struct Scenario {
     pub seed: u64,
     /// Local date and time at the start (default: Patch Tuesday, 10 June 2025, 10:30).
     pub start: CivilDateTime,
+    /// The console the learner starts in: `"cmd"` (default) or `"powershell"`.
+    pub shell: StartShell,
     /// Changes to the default PC.
     pub pc: PcSpec,
     /// The update server.

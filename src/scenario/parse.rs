@@ -11,13 +11,15 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::limits;
-use super::schema::{Difficulty, FORMAT_VERSION, GoalSpec, Kb, Par, PcSpec, ServerSpec};
+use super::schema::{
+    Difficulty, FORMAT_VERSION, GoalSpec, Kb, Par, PcSpec, ServerSpec, StartShell,
+};
 use super::{Scenario, ScheduledFault};
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::fault::Fault;
 use crate::update::default_catalog::default_catalog;
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 16] = [
     "format-version",
     "id",
     "title",
@@ -25,6 +27,7 @@ const KEYS: [&str; 15] = [
     "briefing",
     "seed",
     "start",
+    "shell",
     "pc",
     "server",
     "fault",
@@ -77,6 +80,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let briefing: Option<String> = reader.required_text("briefing");
     let seed: u64 = reader.optional("seed").unwrap_or(0);
     let start: CivilDateTime = reader.start().unwrap_or(CivilDateTime::PATCH_TUESDAY);
+    let shell: StartShell = reader.optional("shell").unwrap_or_default();
     let pc: PcSpec = reader.optional("pc").unwrap_or_default();
     let server: ServerSpec = reader.optional("server").unwrap_or_default();
     let faults = reader.faults();
@@ -101,6 +105,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                 briefing,
                 seed,
                 start,
+                shell,
                 pc,
                 server,
                 faults,

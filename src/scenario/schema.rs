@@ -40,6 +40,17 @@ impl Difficulty {
     }
 }
 
+/// The console a scenario starts in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StartShell {
+    /// An elevated Command Prompt (the default).
+    #[default]
+    Cmd,
+    /// An elevated Windows PowerShell 5.1 window (`PS C:\WINDOWS\system32>`).
+    Powershell,
+}
+
 /// A KB number, written `"KB5060999"` (or the bare number).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]

@@ -8,6 +8,7 @@
 //! Command Prompt opens with.
 
 use super::cmd::env::Env;
+use super::powershell::PsState;
 use super::{Harm, Question};
 use crate::pc::Pc;
 use crate::world::default_fs::ELEVATED_START;
@@ -39,6 +40,9 @@ pub(crate) struct Console {
     pub(crate) title: String,
     /// A pending `goto` or `exit` that the running batch file must act on.
     pub(crate) control: Control,
+    /// The PowerShell running in this window (its variables, functions...), when the
+    /// prompt is PowerShell's; `None` at the cmd prompt.
+    pub(crate) ps: Option<Box<PsState>>,
 }
 
 /// A jump or an end that a command asks of the batch file running it.
@@ -87,6 +91,7 @@ impl Console {
             steps: 0,
             title: "Administrator: Command Prompt".to_string(),
             control: Control::Next,
+            ps: None,
         }
     }
 

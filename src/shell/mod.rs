@@ -172,8 +172,10 @@ pub(crate) fn answer_question(ctx: &mut Ctx<'_>, question: Question, line: &str)
 pub struct Shell {
     console: Console,
     question: Option<Question>,
-    /// The lines of a block still open (`More?`).
+    /// The lines of a block still open (`More?`, or PowerShell's `>>`).
     pending: Option<String>,
+    /// The window is Windows PowerShell (a new one opens as PowerShell after `exit`).
+    powershell_window: bool,
 }
 
 impl Shell {
@@ -183,19 +185,49 @@ impl Shell {
             console: Console::new(pc),
             question: None,
             pending: None,
+            powershell_window: false,
         }
     }
 
-    /// The prompt before the next line: `C:\WINDOWS\system32>`, `More? ` inside an open
-    /// block, nothing while a question waits.
+    /// An elevated Windows PowerShell window on `pc`, in `C:\WINDOWS\system32`.
+    pub fn new_powershell(pc: &Pc) -> Self {
+        let mut shell = Shell::new(pc);
+        shell.console.ps = Some(Box::new(powershell::PsState {
+            last_ok: true,
+            ..powershell::PsState::default()
+        }));
+        shell.powershell_window = true;
+        shell
+    }
+
+    /// The prompt before the next line: `C:\WINDOWS\system32>` (cmd),
+    /// `PS C:\WINDOWS\system32> ` (PowerShell), `More? ` or `>> ` inside an open block,
+    /// nothing while a question waits.
     pub fn prompt(&self) -> String {
         if self.question.is_some() {
             String::new()
         } else if self.pending.is_some() {
-            "More? ".to_string()
+            if self.is_powershell() {
+                ">> "
+            } else {
+                "More? "
+            }
+            .to_string()
+        } else if self.is_powershell() {
+            format!("PS {}> ", self.console.cwd)
         } else {
             format!("{}>", self.console.cwd)
         }
+    }
+
+    /// True at PowerShell's prompt, false at cmd's.
+    pub fn is_powershell(&self) -> bool {
+        self.console.ps.is_some()
+    }
+
+    /// True when the next line is a new command: no question waits and no block is open.
+    pub fn at_prompt(&self) -> bool {
+        self.question.is_none() && self.pending.is_none()
     }
 
     /// The current folder.
@@ -237,7 +269,12 @@ impl Shell {
                 }
                 None => line.to_string(),
             };
-            if cmd::parse::is_open(&text) {
+            let open = if ctx.con.ps.is_some() {
+                powershell::is_open(&text)
+            } else {
+                cmd::parse::is_open(&text)
+            };
+            if open {
                 self.pending = Some(text);
             } else {
                 run_line(&mut ctx, &text, &mut sink);
@@ -251,13 +288,22 @@ impl Shell {
         );
         if ctx.con.control == Control::ExitConsole {
             let exit_code = ctx.con.errorlevel;
-            self.console = Console::new(pc);
-            self.console.errorlevel = exit_code;
             self.question = None;
-            sink.out(&format!(
-                "(wusim: exit closed the Command Prompt. A new one is open, run as administrator.)\n\nMicrosoft Windows [Version 10.0.{}]\n(c) Microsoft Corporation. All rights reserved.\n",
-                pc.device().os.build_string()
-            ));
+            if self.powershell_window {
+                *self = Shell::new_powershell(pc);
+                self.console.errorlevel = exit_code;
+                sink.out(&format!(
+                    "(wusim: exit closed Windows PowerShell. A new one is open, run as administrator.)\n\n{}",
+                    powershell::script::BANNER
+                ));
+            } else {
+                self.console = Console::new(pc);
+                self.console.errorlevel = exit_code;
+                sink.out(&format!(
+                    "(wusim: exit closed the Command Prompt. A new one is open, run as administrator.)\n\nMicrosoft Windows [Version 10.0.{}]\n(c) Microsoft Corporation. All rights reserved.\n",
+                    pc.device().os.build_string()
+                ));
+            }
         }
         self.console.control = Control::Next;
         if !line.trim().is_empty() {
@@ -279,17 +325,11 @@ impl Shell {
     }
 }
 
-/// A line typed at the prompt: a PowerShell cmdlet line, or cmd's.
+/// A line typed at the prompt: PowerShell's when its prompt is open, else cmd's.
 fn run_line(ctx: &mut Ctx<'_>, line: &str, sink: &mut Sink) {
-    let trimmed = line.trim_start();
-    // PowerShell's call operator: `& sc.exe query wuauserv`.
-    let trimmed = trimmed.strip_prefix("& ").map_or(trimmed, str::trim_start);
-    let first = trimmed.split_whitespace().next().unwrap_or_default();
-    if powershell::is_cmdlet(first) {
-        ctx.changed |= commands::find(&first.to_ascii_lowercase()).is_some_and(|c| c.changes_state);
-        let reply = powershell::run_line(ctx, trimmed);
-        cmd::finish(ctx, reply, sink);
-        return;
+    if ctx.con.ps.is_some() {
+        powershell::run_line(ctx, line, sink);
+    } else {
+        cmd::run_typed(ctx, line.trim_start(), sink);
     }
-    cmd::run_typed(ctx, trimmed, sink);
 }

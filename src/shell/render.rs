@@ -229,21 +229,6 @@ pub(crate) fn cmd_not_recognized(word: &str) -> String {
     )
 }
 
-/// PowerShell's unknown-command block (the statement is underlined under its first word).
-pub(crate) fn ps_not_recognized(word: &str, statement: &str) -> String {
-    PsError {
-        source: word,
-        message: format!(
-            "The term '{word}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
-        ),
-        statement,
-        underline: word.chars().count(),
-        category: format!("ObjectNotFound: ({word}:String) [], CommandNotFoundException"),
-        error_id: "CommandNotFoundException".to_string(),
-    }
-    .render()
-}
-
 /// One row of a `Get-Service` table.
 #[derive(Clone, Debug)]
 pub(crate) struct ServiceRow {

@@ -97,7 +97,7 @@ fn binary_oversized_and_missing_files_are_refused_in_one_line() {
             home.path().join("nope.bat").display().to_string(),
             "cannot read",
         ),
-        (home.path().display().to_string(), "is not a regular file"),
+        (home.path().display().to_string(), "is a folder"),
     ];
     for (path, message) in cases {
         let output = wusim_in(home.path())
@@ -112,14 +112,20 @@ fn binary_oversized_and_missing_files_are_refused_in_one_line() {
 }
 
 #[test]
-fn a_powershell_script_is_refused_until_the_powershell_prompt_exists() {
+fn a_powershell_script_runs_from_the_desktop_with_the_policy_bypassed() {
     let home = tempfile::tempdir().unwrap();
     let script = home.path().join("fix.ps1");
-    std::fs::write(&script, "Restart-Service wuauserv\n").unwrap();
+    std::fs::write(
+        &script,
+        "Start-Service wuauserv\n(Get-Service wuauserv).Status\n",
+    )
+    .unwrap();
     wusim_in(home.path())
         .args(["run", "sandbox", "--script"])
         .arg(&script)
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("PowerShell script"));
+        .success()
+        .stdout(predicate::str::contains(
+            "C:\\WINDOWS\\system32>powershell -ExecutionPolicy Bypass -File \"C:\\Users\\Admin\\Desktop\\fix.ps1\"\nRunning\n",
+        ));
 }

@@ -76,7 +76,7 @@ fn run_json_is_the_result_as_data() {
     let output = wusim_in(home.path())
         .args(["run", "orchestrator-stopped", "--script", "-", "--json"])
         .write_stdin(
-            "hint\nnet start usosvc\nRestart-Service wuauserv\nsettings check\nwait 2h\nshutdown /r /t 0\nwait 10m\n",
+            "hint\nnet start usosvc\npowershell -Command Restart-Service wuauserv\nsettings check\nwait 2h\nshutdown /r /t 0\nwait 10m\n",
         )
         .output()
         .unwrap();
@@ -266,14 +266,17 @@ fn the_shell_touches_nothing_outside_its_data_folder() {
         "rd /s /q C:\\Windows\\System32\\catroot2",
         "del C:\\Windows\\SoftwareDistribution",
         "sc config wuauserv start= disabled",
-        "Get-WindowsUpdateLog",
+        "powershell -Command Get-WindowsUpdateLog",
         "DISM /Online /Cleanup-Image /RestoreHealth",
         "sfc /scannow",
         "netsh winhttp reset proxy",
         "w32tm /resync",
         "cleanmgr",
         "shutdown /r /t 0",
-        "Restart-Computer",
+        "powershell -Command Restart-Computer",
+        "powershell",
+        "Get-Service | Out-File C:\\Users\\Admin\\services.txt",
+        "exit",
         "notepad.exe",
         "cmd /c echo hi > out.txt",
         "powershell -Command Remove-Item C:\\",

@@ -8,5 +8,6 @@
 mod common;
 mod pipeline;
 mod policies;
+mod powershell;
 mod scm;
 mod shell;

@@ -1,7 +1,8 @@
-//! The batch-script corpus (see `README.md` here): every `.bat` and `.cmd` file is run as a
+//! The script corpus (see `README.md` here): every `.bat`, `.cmd` and `.ps1` file is run as a
 //! technician would run it — copied onto the Desktop of its scenario's PC and started by its
-//! path, then the file's `wusim-after` lines typed — and must (1) get no "is not recognized"
-//! and no "not simulated" answer on any line, and (2) solve its scenario.
+//! path (a PowerShell script with `powershell -ExecutionPolicy Bypass -File`), then the
+//! file's `wusim-after` lines typed — and must (1) get no "is not recognized" (cmd's or
+//! PowerShell's) and no "not simulated" answer on any line, and (2) solve its scenario.
 #![allow(clippy::disallowed_methods)]
 
 use std::path::{Path, PathBuf};
@@ -25,7 +26,8 @@ fn header_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let rest = line
         .trim()
         .strip_prefix("REM ")
-        .or_else(|| line.trim().strip_prefix("rem "))?;
+        .or_else(|| line.trim().strip_prefix("rem "))
+        .or_else(|| line.trim().strip_prefix("# "))?;
     rest.strip_prefix(key).map(str::trim)
 }
 
@@ -35,8 +37,11 @@ fn corpus() -> Vec<Script> {
         .expect("the corpus folder")
         .map(|e| e.expect("an entry").path())
         .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("bat") || e.eq_ignore_ascii_case("cmd"))
+            p.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("bat")
+                    || e.eq_ignore_ascii_case("cmd")
+                    || e.eq_ignore_ascii_case("ps1")
+            })
         })
         .collect();
     paths.sort();
@@ -84,15 +89,23 @@ fn play(script: &Script) -> (String, State) {
         vec![(script.name.clone(), script.text.clone())],
     );
     let mut lines = script.before.clone();
-    lines.push(format!("\"{}\"", desktop_path(&script.name)));
+    if script.name.to_ascii_lowercase().ends_with(".ps1") {
+        lines.push(format!(
+            "powershell -ExecutionPolicy Bypass -File \"{}\"",
+            desktop_path(&script.name)
+        ));
+    } else {
+        lines.push(format!("\"{}\"", desktop_path(&script.name)));
+    }
     lines.extend(script.after.iter().cloned());
     let transcript = session.transcript(&lines);
     (transcript, session.state())
 }
 
 /// The answers no line of a corpus script may get.
-const REFUSALS: [&str; 3] = [
+const REFUSALS: [&str; 4] = [
     "is not recognized as an internal or external command",
+    "is not recognized as the name of a cmdlet",
     "is a real Windows command, but the practice shell does not simulate it",
     "was unexpected at this time.",
 ];
@@ -104,6 +117,15 @@ fn the_corpus_is_large_enough() {
     let scenarios: std::collections::BTreeSet<&str> =
         scripts.iter().map(|s| s.scenario.as_str()).collect();
     assert!(scenarios.len() >= 12, "{scenarios:?}");
+    let powershell: Vec<&Script> = scripts
+        .iter()
+        .filter(|s| s.name.to_ascii_lowercase().ends_with(".ps1"))
+        .collect();
+    assert!(
+        powershell.len() >= 15,
+        "{} PowerShell scripts",
+        powershell.len()
+    );
 }
 
 #[test]

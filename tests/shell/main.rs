@@ -2,6 +2,7 @@
 //! the full text each prints compared against what Windows prints (the reference,
 //! `windows-command-output.md`), plus a property test that no line can make it panic.
 
+mod powershell;
 mod robustness;
 
 use wusim::agent::Job;
@@ -22,6 +23,13 @@ impl Console {
     fn new() -> Self {
         let pc = Pc::builder().seed(1).build();
         let shell = Shell::new(&pc);
+        Console { pc, shell }
+    }
+
+    /// A default PC and a Windows PowerShell window.
+    fn powershell() -> Self {
+        let pc = Pc::builder().seed(1).build();
+        let shell = Shell::new_powershell(&pc);
         Console { pc, shell }
     }
 
@@ -310,7 +318,7 @@ The command completed successfully.
 
 #[test]
 fn get_service_shows_the_table() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     assert_eq!(
         c.text("Get-Service wuauserv"),
         block(
@@ -319,7 +327,6 @@ fn get_service_shows_the_table() {
 Status   Name               DisplayName
 ------   ----               -----------
 Stopped  wuauserv           Windows Update
-
 
 "
         )
@@ -333,7 +340,6 @@ Status   Name               DisplayName
 ------   ----               -----------
 Stopped  BITS               Background Intelligent Transfer Ser...
 
-
 "
         )
     );
@@ -341,7 +347,7 @@ Stopped  BITS               Background Intelligent Transfer Ser...
 
 #[test]
 fn get_service_of_a_missing_service_is_a_powershell_error() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     let reply = c.run("Get-Service nosuch");
     assert_eq!(
         reply.text,
@@ -366,7 +372,7 @@ At line:1 char:1
 
 #[test]
 fn restart_service_stops_then_starts_quietly() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     let pid = c.pc.scm().status(ServiceId::USOSVC).pid;
     let reply = c.run("Restart-Service usosvc");
     assert_eq!(reply.text, "");
@@ -381,7 +387,7 @@ fn restart_service_stops_then_starts_quietly() {
 
 #[test]
 fn restart_service_warns_while_a_start_keeps_it_waiting() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     c.pc.hang_service(ServiceId::W32TIME);
     let reply = c.run("Start-Service w32time");
     let warning = "WARNING: Waiting for service 'Windows Time (w32time)' to start...\n";
@@ -456,7 +462,7 @@ fn any_answer_but_yes_cancels_the_stop() {
 
 #[test]
 fn powershell_refuses_to_stop_a_service_with_dependents_without_force() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     c.run("net start appidsvc");
     let reply = c.run("Stop-Service cryptsvc");
     assert_eq!(
@@ -531,7 +537,7 @@ fn deleting_the_folders_works_but_is_harmful() {
 
 #[test]
 fn set_service_disabled_is_harmful_and_silent() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     let reply = c.run("Set-Service -Name bits -StartupType Disabled");
     assert_eq!(reply.text, "");
     assert_eq!(
@@ -676,7 +682,7 @@ fn an_unknown_command_is_cmds_message_plus_a_hint() {
     assert!(
         cmdlet
             .text
-            .contains("(wusim: 'Get-Foo' is a PowerShell cmdlet")
+            .contains("(wusim: Get-Foo is a PowerShell cmdlet: type powershell first.)\n")
     );
     assert_eq!(cmdlet.exit_code, 9009);
 }
@@ -770,7 +776,7 @@ fn errorlevel_is_remembered_for_echo() {
 
 #[test]
 fn get_winevent_groups_events_by_provider_newest_first() {
-    let mut c = Console::new();
+    let mut c = Console::powershell();
     c.run("net start wuauserv");
     c.run("net stop wuauserv");
     let text = c.text("Get-WinEvent -LogName System -MaxEvents 2");
@@ -785,7 +791,6 @@ TimeCreated                      Id LevelDisplayName Message
 -----------                      -- ---------------- -------
 6/10/2025 10:30:03 AM          7036 Information      The Windows Update service entered the stopped state.
 6/10/2025 10:30:00 AM          7036 Information      The Windows Update service entered the running state.
-
 
 "
         )
@@ -805,7 +810,7 @@ fn get_hotfix_lists_installed_updates() {
         ..Device::default()
     };
     let pc = Pc::builder().seed(1).device(device).build();
-    let shell = Shell::new(&pc);
+    let shell = Shell::new_powershell(&pc);
     let mut c = Console { pc, shell };
     assert_eq!(
         c.text("Get-HotFix"),
@@ -815,7 +820,6 @@ fn get_hotfix_lists_installed_updates() {
 Source        Description      HotFixID      InstalledBy          InstalledOn
 ------        -----------      --------      -----------          -----------
 DESKTOP-WU... Security Update  KB5058405     NT AUTHORITY\SYSTEM  5/14/2025 12:00:00 AM
-
 
 "
         )

@@ -82,3 +82,52 @@ proptest! {
         }
     }
 }
+
+/// PowerShell's words, operators and punctuation, to reach every corner of its parser and
+/// interpreter.
+#[rustfmt::skip]
+const PS_VOCABULARY: &[&str] = &[
+    "Get-Service", "Stop-Service", "Start-Service", "Restart-Service", "Set-Service",
+    "Where-Object", "ForEach-Object", "Select-Object", "Sort-Object", "Measure-Object",
+    "Format-List", "Format-Table", "Out-Null", "Out-String", "Write-Host", "Write-Output",
+    "Get-ItemProperty", "Set-ItemProperty", "New-Item", "Remove-Item", "Rename-Item",
+    "Test-Path", "Get-ChildItem", "Start-Sleep", "Get-Date", "Get-CimInstance", "sc", "sc.exe",
+    "%", "?", "|", ";", "{", "}", "(", ")", "@(", "@{", "$(", "[", "]", "[int]", "[math]::Round",
+    "$_", "$x", "$x.Status", "$env:windir", "$?", "$LASTEXITCODE", "$null", "$true", "=", "+=",
+    "++", "-eq", "-ne", "-like", "-match", "-not", "!", "-and", "-or", "-f", "..", ",", "+", "-",
+    "*", "/", "%", "'a'", "\"b $x\"", "\"$($x)\"", "if", "else", "elseif", "foreach", "in",
+    "while", "do", "until", "for", "try", "catch", "finally", "throw", "break", "continue",
+    "return", "exit", "function", "param", "-Name", "-Force", "-ErrorAction", "Stop",
+    "SilentlyContinue", "-WhatIf", "-Verbose", "-Confirm:$false", "-PassThru", "wuauserv",
+    "bits", "wu*", "HKLM:\\SOFTWARE\\Policies", "C:\\Windows\\SoftwareDistribution", "1", "0",
+    "-1", "1GB", "0x10", "`", "#", "<#", "#>", "&", "&&", "||", "2>$null", ">", ">>", "--%",
+    "@\"\n", "\n\"@", "\n", "é", "\u{0}",
+];
+
+fn ps_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::collection::vec(
+            prop_oneof![
+                6 => proptest::sample::select(PS_VOCABULARY).prop_map(str::to_string),
+                1 => "[a-zA-Z0-9$_.:-]{1,10}",
+            ],
+            0..12,
+        )
+        .prop_map(|w| w.join(" ")),
+        1 => "[ -~]{0,80}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_500))]
+
+    /// Whatever is typed at the PowerShell prompt, `execute` returns (no panic, no hang).
+    #[test]
+    fn no_powershell_line_panics(lines in proptest::collection::vec(ps_line(), 1..6)) {
+        let mut pc = Pc::builder().seed(1).build();
+        let mut shell = Shell::new_powershell(&pc);
+        for line in &lines {
+            let _ = shell.execute(&mut pc, line);
+        }
+    }
+}

@@ -506,6 +506,19 @@ fn dispatch(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
 /// cmd's answer to a name that is no command: the path's folder is missing, or it is not
 /// recognized.
 fn unknown(ctx: &Ctx<'_>, name: &str) -> Reply {
+    // A PowerShell script typed at cmd's prompt opens in its editor (Notepad).
+    if name
+        .to_ascii_lowercase()
+        .trim_matches('"')
+        .ends_with(".ps1")
+        && let Ok(full) = ctx.resolve(name.trim_matches('"'))
+        && ctx.pc.world().fs.get(&full).is_some_and(|n| !n.is_dir())
+    {
+        return Reply::ok(format!(
+            "(wusim: on Windows, a .ps1 file started from cmd opens in Notepad: nothing runs. To run it, type powershell -ExecutionPolicy Bypass -File \"{}\".)\n",
+            ctx.pc.world().fs.canonical(&full)
+        ));
+    }
     if name.contains('\\')
         && let Ok(full) = ctx.resolve(name)
         && let Some(parent) = path::parent(&full)
@@ -517,10 +530,14 @@ fn unknown(ctx: &Ctx<'_>, name: &str) -> Reply {
         };
     }
     let mut text = super::render::cmd_not_recognized(name);
-    if super::powershell::is_cmdlet_name(name) {
+    if super::powershell::is_cmdlet_name(name)
+        || super::powershell::is_cmdlet(name) && name.contains('-')
+    {
         text.push_str(&format!(
-            "(wusim: '{name}' is a PowerShell cmdlet, and cmd does not run cmdlets.)\n"
+            "(wusim: {name} is a PowerShell cmdlet: type powershell first.)\n"
         ));
+    } else if name.eq_ignore_ascii_case("pwsh") || name.eq_ignore_ascii_case("pwsh.exe") {
+        text.push_str("(wusim: pwsh is PowerShell 7, which Windows does not include; Windows PowerShell 5.1 is powershell.)\n");
     } else if ctx.interactive && !ctx.con.in_batch() {
         text.push_str("(wusim: type 'help' to see the commands you can use.)\n");
     }

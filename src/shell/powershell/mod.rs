@@ -1,29 +1,45 @@
-//! Windows PowerShell cmdlets at the practice prompt: `Get-Service`, `Start-Service`,
-//! `Stop-Service`, `Restart-Service`, `Set-Service`, `Get-HotFix`, `Get-WinEvent`,
-//! `Get-WindowsUpdateLog`, `Restart-Computer`, `Rename-Item`, `Remove-Item`, `Get-Help`.
+//! Windows PowerShell 5.1: the second shell of the practice console.
 //!
-//! A line typed at the prompt whose first word is a cmdlet is read the PowerShell way
-//! (single or double quotes, `-Name` parameters bound as PowerShell binds them, a pipe into
-//! `Select-String`, `findstr` or `more`) and answered with PowerShell's text and error
-//! blocks. Simplification (until the PowerShell prompt of its own arrives): cmd and
-//! PowerShell share the prompt this way; in a batch file cmd does not run cmdlets.
+//! `powershell` at the cmd prompt opens it (its banner, the `PS C:\WINDOWS\system32>`
+//! prompt); `exit` goes back. A line typed there is parsed as PowerShell ([`parser`], over
+//! the [`lexer`]'s cursor) and run by the interpreter ([`eval`], [`invoke`], [`methods`]):
+//! object pipelines, variables, `if`/`foreach`/`while`/`try`, functions, script blocks.
+//! Values ([`value`]) are laid out as PowerShell lays them out ([`format`]); errors are
+//! PowerShell's blocks ([`errors`]). Names resolve through Windows' [`aliases`] to the
+//! [`cmdlets`], or to the programs of the command table (`sc.exe`, `net`...). `.ps1`
+//! scripts and `powershell.exe`'s options are in [`script`].
 //!
-//! [`cmdlet`] binds parameters; [`services`] runs the service cmdlets; [`logs`] the
-//! read-only ones; [`items`] the file ones.
+//! The older, text-producing cmdlet code ([`cmdlet`] binds, `services`, `items`, `logs`)
+//! still answers the service controls, `Rename-Item` and the logs, through
+//! [`cmdlets::legacy`].
+
+pub(crate) mod aliases;
+pub(crate) mod cmdlets;
+pub(crate) mod errors;
+pub(crate) mod eval;
+pub(crate) mod format;
+pub(crate) mod invoke;
+pub(crate) mod lexer;
+pub(crate) mod methods;
+pub(crate) mod parser;
+pub(crate) mod regex;
+pub(crate) mod script;
+pub(crate) mod value;
 
 pub(crate) mod cmdlet;
 mod items;
 mod logs;
-mod services;
+pub(crate) mod services;
 
 #[cfg(test)]
 mod tests;
 
-use cmdlet::CmdletKind;
+pub(crate) use eval::PsState;
+use eval::{Flow, Interp};
 
+use super::cmd::Sink;
 use super::commands::{Command, Kind, Topic};
-use super::context::{Args, Ctx, Reply};
-use super::render;
+use super::context::{Args, Control, Ctx, Reply};
 
 /// The cmdlets' entries in the command table.
 pub(crate) const COMMANDS: &[Command] = &[
@@ -104,6 +120,17 @@ pub(crate) const COMMANDS: &[Command] = &[
         REMOVE_ITEM,
         true,
     ),
+    Command {
+        names: &["powershell"],
+        kind: Kind::Program,
+        usage: "powershell [-ExecutionPolicy Bypass] [-File x.ps1]",
+        summary: "Windows PowerShell 5.1 (exit comes back)",
+        topic: Topic::PowerShell,
+        help: POWERSHELL,
+        changes_state: true,
+        words: &["-ExecutionPolicy Bypass -File", "-Command"],
+        run: Some(powershell_tool),
+    },
     cmdlet(
         &["get-help"],
         "Get-Help <command>",
@@ -133,15 +160,28 @@ const fn cmdlet(
     }
 }
 
-/// A cmdlet reached through the command table: its name and arguments as one statement.
+/// A cmdlet reached through the command table (only PowerShell does: cmd refuses
+/// cmdlets): its name and arguments run as a PowerShell line.
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let statement = format!("{} {}", args.name, args.raw);
-    run_line(ctx, statement.trim())
+    let mut sink = Sink::default();
+    let saved = ctx.con.ps.take();
+    ctx.con.ps = Some(Box::new(PsState {
+        from_cmd: true,
+        last_ok: true,
+        ..PsState::default()
+    }));
+    run_line(ctx, statement.trim(), &mut sink);
+    let ok = ctx.con.ps.as_ref().is_none_or(|s| s.last_ok);
+    ctx.con.ps = saved;
+    Reply::new(sink.text(), i32::from(!ok))
 }
 
-/// True when `word` names a cmdlet the shell knows (or one of its aliases).
+/// True when `word` names a cmdlet the shell runs (or one of its aliases).
 pub(crate) fn is_cmdlet(word: &str) -> bool {
-    CmdletKind::find(&word.to_ascii_lowercase()).is_some()
+    let lower = word.to_ascii_lowercase();
+    let name = aliases::resolve(&lower).map_or(lower, str::to_ascii_lowercase);
+    cmdlets::find(&name).is_some()
 }
 
 /// True for a `Verb-Noun` word: a cmdlet name, known or not.
@@ -150,60 +190,113 @@ pub(crate) fn is_cmdlet_name(word: &str) -> bool {
         Some((verb, noun)) => {
             verb.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
                 && noun.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && !word.contains(['\\', '/', '.', ':'])
         }
         None => false,
     }
 }
 
-/// Runs a PowerShell line: a cmdlet, possibly piped into a filter.
-pub(crate) fn run_line(ctx: &mut Ctx<'_>, line: &str) -> Reply {
-    let (left, right) = split_pipe(line);
-    let filter = right.map(parse_filter);
-    if let Some(Filter::Unsupported(target)) = &filter {
-        let mut reply = Reply::new(
-            format!(
-                "(wusim: the practice shell can pipe a cmdlet's output only into findstr, Select-String or more, not '{target}'.)\n"
-            ),
-            1,
-        );
-        reply.recognized = false;
-        return reply;
-    }
-    let words = words(left);
-    let statement = left.trim();
-    let Some(first) = words.first() else {
-        return Reply::ok("");
-    };
-    let program = first.to_ascii_lowercase();
-    let args = &words[1..];
-    let reply = match cmdlet::parse(&program, args, statement) {
-        Some(cmdlet) => services::run(ctx.pc, &cmdlet, &mut ctx.question),
-        None => {
-            let mut text = render::ps_not_recognized(first, statement);
-            text.push_str("(wusim: type 'help' to see the commands you can use.)\n");
-            Reply {
-                recognized: false,
-                ..Reply::new(text, 1)
+/// True when a typed PowerShell line leaves a block, a parenthesis or a string open (the
+/// prompt then shows `>> `).
+pub(crate) fn is_open(text: &str) -> bool {
+    parser::is_open(text)
+}
+
+/// Runs a line typed at the PowerShell prompt. `exit` leaves PowerShell: back to cmd when
+/// it was started from cmd, else the window closes ([`Control::ExitConsole`]).
+pub(crate) fn run_line(ctx: &mut Ctx<'_>, text: &str, sink: &mut Sink) {
+    let state = ctx.con.ps.take().map(|b| *b).unwrap_or_else(|| PsState {
+        last_ok: true,
+        ..PsState::default()
+    });
+    let mut interp = Interp::new(ctx, state);
+    let result = run_text(&mut interp, text);
+    let out = std::mem::take(&mut interp.out);
+    let mut state = std::mem::take(&mut interp.state);
+    drop(interp);
+    sink.out(&out);
+    match result {
+        Err(Flow::Exit(code)) => {
+            ctx.con.errorlevel = code;
+            if state.nested > 0 {
+                state.nested -= 1;
+                ctx.con.ps = Some(Box::new(state));
+            } else if !state.from_cmd {
+                ctx.con.control = Control::ExitConsole;
+                ctx.con.ps = Some(Box::new(state));
             }
         }
-    };
-    match filter {
-        Some(filter) if ctx.question.is_none() => apply_filter(reply, &filter),
-        _ => reply,
+        _ => {
+            ctx.con.errorlevel = i32::from(!state.last_ok);
+            ctx.con.ps = Some(Box::new(state));
+        }
     }
 }
 
-/// What the output of a cmdlet is piped into.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Filter {
-    /// `| findstr [/i] text` or `| Select-String text`: only the lines containing the text.
-    Lines { pattern: String, ignore_case: bool },
-    /// `| more`: everything.
-    All,
-    /// A pipe into something the practice shell does not simulate.
-    Unsupported(String),
+/// Parses and runs PowerShell text at the top level: each statement's output is shown as
+/// it ends.
+pub(crate) fn run_text(interp: &mut Interp<'_, '_>, text: &str) -> Result<(), Flow> {
+    match parser::parse(text) {
+        Err(e) => {
+            interp.set_ok(false);
+            interp.out.push_str(&script::parse_error_text(&e, None));
+            Ok(())
+        }
+        Ok(block) => {
+            let single = block.stmts.len() == 1
+                && matches!(&block.stmts[0], parser::Stmt::Pipeline(p) if p.elements.len() == 1);
+            if !single {
+                interp.ctx.interactive = false;
+            }
+            match script::run_top(interp, &block, None) {
+                Err(Flow::Stop) => Ok(()),
+                other => other,
+            }
+        }
+    }
 }
 
+/// `powershell`/`powershell.exe` at the cmd prompt: opens the PowerShell prompt, or runs
+/// `-File`/`-Command` and comes back with its exit code.
+fn powershell_tool(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
+    let request = script::Request::read(&args.words);
+    if request.is_interactive() {
+        ctx.con.ps = Some(Box::new(PsState {
+            from_cmd: true,
+            last_ok: true,
+            ..PsState::default()
+        }));
+        return Reply::ok(script::BANNER);
+    }
+    let saved = ctx.con.ps.take();
+    let mut interp = Interp::new(
+        ctx,
+        PsState {
+            last_ok: true,
+            ..PsState::default()
+        },
+    );
+    interp.ctx.interactive = false;
+    let code = script::run_request(&mut interp, &request);
+    let out = std::mem::take(&mut interp.out);
+    drop(interp);
+    ctx.con.ps = saved;
+    if ctx.con.control == Control::Abort {
+        ctx.con.control = Control::Next;
+    }
+    Reply::new(out, code)
+}
+
+/// The answer to `Remove-Item`'s confirmation.
+pub(crate) fn remove_answer(ctx: &mut Ctx<'_>, full: &str, yes: bool) -> Reply {
+    if yes {
+        crate::shell::builtins::files::remove_tree(ctx, full)
+    } else {
+        Reply::ok("")
+    }
+}
+
+#[cfg(test)]
 /// Splits a line into words the PowerShell way: whitespace separates them; double and single
 /// quotes group and are removed.
 fn words(line: &str) -> Vec<String> {
@@ -237,89 +330,13 @@ fn words(line: &str) -> Vec<String> {
     words
 }
 
-/// The part before the first `|` outside quotes, and the part after it.
-fn split_pipe(line: &str) -> (&str, Option<&str>) {
-    let mut quote: Option<char> = None;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '|' => return (&line[..i], Some(&line[i + c.len_utf8()..])),
-            None => {}
-        }
-    }
-    (line, None)
-}
-
-fn parse_filter(text: &str) -> Filter {
-    let w = words(text);
-    let program = w
-        .first()
-        .map(|p| super::commands::program_name(p))
-        .unwrap_or_default();
-    let args: Vec<&String> = w.iter().skip(1).collect();
-    match program.as_str() {
-        "findstr" => {
-            let ignore_case = args.iter().any(|a| a.eq_ignore_ascii_case("/i"));
-            match args.iter().find(|a| !a.starts_with('/')) {
-                Some(p) => Filter::Lines {
-                    pattern: p.to_string(),
-                    ignore_case,
-                },
-                None => Filter::Unsupported(text.trim().to_string()),
-            }
-        }
-        "select-string" | "sls" => match args.iter().find(|a| !a.starts_with('-')) {
-            Some(pattern) => Filter::Lines {
-                pattern: pattern.to_string(),
-                ignore_case: true,
-            },
-            None => Filter::Unsupported(text.trim().to_string()),
-        },
-        "more" | "out-host" => Filter::All,
-        _ => Filter::Unsupported(text.trim().to_string()),
-    }
-}
-
-/// Keeps the lines that contain the pattern (`findstr` exits 1 when none do).
-fn apply_filter(reply: Reply, filter: &Filter) -> Reply {
-    let Filter::Lines {
-        pattern,
-        ignore_case,
-    } = filter
-    else {
-        return reply;
-    };
-    let pattern_lower = pattern.to_lowercase();
-    let mut text = String::new();
-    for l in reply.text.lines() {
-        let hit = if *ignore_case {
-            l.to_lowercase().contains(&pattern_lower)
-        } else {
-            l.contains(pattern.as_str())
-        };
-        if hit {
-            text.push_str(l);
-            text.push('\n');
-        }
-    }
-    let exit_code = if text.is_empty() { 1 } else { 0 };
-    Reply {
-        text,
-        exit_code,
-        ..reply
-    }
-}
-
-/// The answer to `Remove-Item`'s confirmation.
-pub(crate) fn remove_answer(ctx: &mut Ctx<'_>, full: &str, yes: bool) -> Reply {
-    if yes {
-        crate::shell::builtins::files::remove_tree(ctx, full)
-    } else {
-        Reply::ok("")
-    }
-}
+const POWERSHELL: &str = "powershell [-NoProfile] [-ExecutionPolicy <policy>] [-File <script.ps1> [args]] [-Command <text>]
+  In the simulation: without -File or -Command, opens the Windows PowerShell 5.1 prompt
+  (PS C:\\WINDOWS\\system32>); exit comes back to cmd. With -File, runs a .ps1 script
+  (refused while the execution policy is Restricted, the default: use -ExecutionPolicy
+  Bypass) and comes back with its exit code; -Command runs the text given.
+  On Windows: pwsh is PowerShell 7, which Windows does not include.
+";
 
 const GET_SERVICE: &str = "Get-Service [[-Name] <name>[,<name>...]] [-DisplayName <name>] [-DependentServices] [-RequiredServices]
   In the simulation: a table of Status, Name and DisplayName; names may use wildcards

@@ -372,7 +372,6 @@ fn stop(pc: &mut Pc, out: &mut Output<'_>, target: &Target, force: bool) -> bool
 fn startup_type(text: &str) -> Option<Option<StartType>> {
     Some(match text.to_ascii_lowercase().as_str() {
         "automatic" => Some(StartType::Automatic),
-        "automaticdelayedstart" => Some(StartType::AutomaticDelayed),
         "manual" => Some(StartType::Manual),
         "disabled" => Some(StartType::Disabled),
         "boot" | "system" => None,
@@ -391,7 +390,7 @@ fn set_service(pc: &mut Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
         Some((typed, None)) => {
             out.error(
                 format!(
-                    "Cannot bind parameter 'StartupType'. Cannot convert value \"{typed}\" to type \"System.ServiceProcess.ServiceStartMode\". Error: \"Unable to match the identifier name {typed} to a valid enumerator name. Specify one of the following enumerator names and try again: Boot, System, Automatic, Manual, Disabled, AutomaticDelayedStart\""
+                    "Cannot bind parameter 'StartupType'. Cannot convert value \"{typed}\" to type \"System.ServiceProcess.ServiceStartMode\". Error: \"Unable to match the identifier name {typed} to a valid enumerator name. Specify one of the following enumerator names and try again:\nBoot, System, Automatic, Manual, Disabled\""
                 ),
                 "InvalidArgument: (:) [Set-Service], ParameterBindingException".to_string(),
                 "CannotConvertArgumentNoMessage",

@@ -208,6 +208,14 @@ fn resolve(typed: &str, online: bool) -> Option<Target<'_>> {
     })
 }
 
+/// What `Test-NetConnection` needs of a host: its address and, when it answers a ping, the
+/// round-trip time (`None`: the name does not resolve).
+pub(crate) fn lookup(typed: &str, online: bool) -> Option<(String, Option<u32>)> {
+    let target = resolve(typed, online)?;
+    let reply = target.reply(0).map(|(ms, _)| ms);
+    Some((target.ip, reply))
+}
+
 impl Target<'_> {
     /// The round-trip time of reply `i` (fixed per host, varying by a millisecond), and the
     /// TTL; `None` when nothing answers.

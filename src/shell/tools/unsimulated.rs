@@ -34,7 +34,6 @@ pub(crate) const COMMANDS: &[Command] = &[
     real(&["msconfig"]),
     real(&["notepad"]),
     real(&["pnputil"]),
-    real(&["powershell", "pwsh"]),
     real(&["regedit"]),
     real(&["robocopy"]),
     real(&["schtasks"]),
