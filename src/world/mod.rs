@@ -200,10 +200,27 @@ impl<E> World<E> {
     /// service's start type from the registry (`Start`, `DelayedAutostart`), so a value
     /// changed there alone — by `reg add` or a tool — takes effect now.
     pub fn load_start_types(&mut self) {
+        // Keys this PC changed are read; every other key holds its service's default values,
+        // so its start type is known without looking it up.
+        let mut changed: [Option<Option<StartType>>; SERVICE_COUNT] = [None; SERVICE_COUNT];
+        for (id, key) in self.registry.changed_services() {
+            let trigger = self.scm.status(id).start_type == StartType::ManualTrigger;
+            changed[id.index()] = Some(key.and_then(|k| k.start_type(trigger)));
+        }
         for id in ServiceId::all() {
             // Triggers are registered apart from `Start` (which is 3 either way).
             let trigger = self.scm.status(id).start_type == StartType::ManualTrigger;
-            if let Some(start_type) = self.registry.start_type(id, trigger) {
+            let start_type = match changed[id.index()] {
+                Some(from_key) => from_key,
+                None => Some(match id.spec().default_start {
+                    StartType::Manual | StartType::ManualTrigger if trigger => {
+                        StartType::ManualTrigger
+                    }
+                    StartType::Manual | StartType::ManualTrigger => StartType::Manual,
+                    other => other,
+                }),
+            };
+            if let Some(start_type) = start_type {
                 self.scm.configure_start_type(id, start_type);
             }
         }

@@ -35,12 +35,15 @@ pub enum AutoUpdate {
 }
 
 impl AutoUpdate {
-    /// What the `AU` key says (two look-ups: cheap enough for the Orchestrator's every step).
+    /// What the `AU` key says (one look-up: cheap enough for the Orchestrator's every step).
     pub fn read(registry: &Registry) -> AutoUpdate {
-        if registry.dword(AU_POLICY, "NoAutoUpdate") == Some(1) {
+        let Some((_, au)) = registry.key(AU_POLICY) else {
+            return AutoUpdate::Automatic;
+        };
+        if au.dword("NoAutoUpdate") == Some(1) {
             return AutoUpdate::Off;
         }
-        match registry.dword(AU_POLICY, "AUOptions") {
+        match au.dword("AUOptions") {
             Some(2) => AutoUpdate::NotifyDownload,
             Some(3) => AutoUpdate::NotifyInstall,
             _ => AutoUpdate::Automatic,
@@ -79,6 +82,10 @@ pub struct UpdatePolicy {
 impl UpdatePolicy {
     /// The policies in `registry`.
     pub fn read(registry: &Registry) -> UpdatePolicy {
+        // Most PCs have no policy key at all: one look-up answers for them.
+        if !registry.key_exists(WU_POLICY) {
+            return UpdatePolicy::default();
+        }
         let on = |key: &str, name: &str| registry.dword(key, name) == Some(1);
         let text = |name: &str| registry.string(WU_POLICY, name).map(str::to_string);
         UpdatePolicy {

@@ -81,6 +81,27 @@ impl Key {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
     }
+
+    /// The DWORD value `name`, if there is one of that type.
+    pub fn dword(&self, name: &str) -> Option<u32> {
+        self.value(name)?.as_dword()
+    }
+
+    /// The start type a service's key gives (`Start`, and `DelayedAutostart` with 2); `None`
+    /// when `Start` is missing or means a start type wusim does not model (0 boot, 1
+    /// system). `trigger` says whether the service has triggers registered: `Start` 3 is
+    /// then Manual (Trigger Start).
+    pub fn start_type(&self, trigger: bool) -> Option<StartType> {
+        let delayed = self.dword("DelayedAutostart").unwrap_or(0) != 0;
+        match self.dword("Start")? {
+            2 if delayed => Some(StartType::AutomaticDelayed),
+            2 => Some(StartType::Automatic),
+            3 if trigger => Some(StartType::ManualTrigger),
+            3 => Some(StartType::Manual),
+            4 => Some(StartType::Disabled),
+            _ => None,
+        }
+    }
 }
 
 /// The roots: the short name, the long name.
@@ -294,21 +315,21 @@ impl Registry {
         &SERVICE_KEYS[id.index()]
     }
 
-    /// The start type the registry gives a service (`Start`, and `DelayedAutostart` with
-    /// 2); `None` when the value is missing or means a start type wusim does not model
-    /// (0 boot, 1 system). `trigger` says whether the service has triggers registered:
-    /// `Start` 3 is then Manual (Trigger Start).
+    /// The start type the registry gives a service (see [`Key::start_type`]).
     pub fn start_type(&self, id: ServiceId, trigger: bool) -> Option<StartType> {
-        let key = Self::service_key(id);
-        let delayed = self.dword(key, "DelayedAutostart").unwrap_or(0) != 0;
-        match self.dword(key, "Start")? {
-            2 if delayed => Some(StartType::AutomaticDelayed),
-            2 => Some(StartType::Automatic),
-            3 if trigger => Some(StartType::ManualTrigger),
-            3 => Some(StartType::Manual),
-            4 => Some(StartType::Disabled),
-            _ => None,
-        }
+        self.keys.get(Self::service_key(id))?.start_type(trigger)
+    }
+
+    /// The services whose keys this PC changed, with their keys (`None`: deleted). Every
+    /// other service's key holds its default values.
+    pub fn changed_services(&self) -> impl Iterator<Item = (ServiceId, Option<&Key>)> {
+        self.keys.changes().filter_map(|(path, key)| {
+            let name = path
+                .get(..SERVICES.len())
+                .filter(|head| head.eq_ignore_ascii_case(SERVICES))
+                .and_then(|_| path[SERVICES.len()..].strip_prefix('\\'))?;
+            Some((ServiceId::find(name)?, key))
+        })
     }
 
     /// Writes a service's start type as `sc config` does: `Start`, and `DelayedAutostart`.

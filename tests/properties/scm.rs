@@ -83,8 +83,14 @@ fn apply(pc: &mut Pc, op: &Op) {
             let key = Registry::service_key(s);
             pc.act(|w| {
                 w.registry.set_value(key, "Start", RegValue::Dword(start));
-                w.registry
-                    .set_value(key, "DelayedAutostart", RegValue::Dword(u32::from(delayed)));
+                // Without the flag, as `reg` users write it: a key can come back to exactly
+                // its default values.
+                if delayed {
+                    w.registry
+                        .set_value(key, "DelayedAutostart", RegValue::Dword(1));
+                } else {
+                    w.registry.delete_value(key, "DelayedAutostart");
+                }
             });
             Ok(())
         }

@@ -870,6 +870,13 @@ fn odd_arguments_are_refused_not_panicked() {
         c.text("settings active-hours 0-255"),
         "(wusim: write active hours as two hours from 0 to 23, such as 'settings active-hours 8-17'.)\n"
     );
+    // A duration too long to count is a duration all the same: the limit is named.
+    assert!(
+        c.text("wait 999999999999d")
+            .starts_with("(wusim: wait at most "),
+        "{}",
+        c.text("wait 999999999999d")
+    );
 }
 
 #[test]
