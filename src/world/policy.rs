@@ -278,3 +278,65 @@ pub fn managed(registry: &Registry) -> bool {
         .iter()
         .any(|key| registry.key(key).is_some_and(|(_, k)| !k.values.is_empty()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::registry::RegValue;
+
+    fn wsus(url: Option<&str>) -> UpdatePolicy {
+        let mut registry = Registry::default();
+        registry.set_value(AU_POLICY, "UseWUServer", RegValue::Dword(1));
+        if let Some(url) = url {
+            registry.set_value(WU_POLICY, "WUServer", RegValue::Sz(url.to_string()));
+        }
+        UpdatePolicy::read(&registry)
+    }
+
+    #[test]
+    fn the_wsus_url_decides_the_error() {
+        let code = |url| wsus(url).source_error().map(|e| e.0);
+        assert_eq!(code(Some("http://wsus01:8530")), Some(0x8024_402C));
+        assert_eq!(code(Some("HTTPS://10.0.0.5/")), Some(0x8007_2EFD));
+        assert_eq!(code(Some("https://localhost:8531")), Some(0x8007_2EFD));
+        assert_eq!(code(Some("wsus01:8530")), Some(0x8007_2EE6));
+        assert_eq!(code(Some("  ")), Some(0x8024_4011));
+        assert_eq!(code(None), Some(0x8024_4011));
+        assert_eq!(UpdatePolicy::default().source_error(), None);
+    }
+
+    #[test]
+    fn a_pin_allows_only_its_own_feature_update() {
+        use WindowsVersion::{Windows10_22H2 as W10, Windows11_23H2 as W23, Windows11_24H2 as W24};
+        let pinned = |product: Option<&str>, release: &str| UpdatePolicy {
+            target_release: Some((product.map(str::to_string), release.to_string())),
+            ..UpdatePolicy::default()
+        };
+        assert!(UpdatePolicy::default().allows_feature(W23, W24));
+        assert!(!pinned(Some("Windows 11"), "23H2").allows_feature(W23, W24));
+        assert!(pinned(Some("windows 11"), "24h2").allows_feature(W23, W24));
+        assert!(
+            !pinned(None, "24H2").allows_feature(W10, W24),
+            "a Windows 10 pin stays on 10"
+        );
+        assert!(pinned(Some("Windows 11"), "24H2").allows_feature(W10, W24));
+        assert!(!pinned(Some("Windows 11"), "garbage").allows_feature(W23, W24));
+    }
+
+    #[test]
+    fn configured_names_each_setting_once() {
+        let mut registry = Registry::default();
+        assert!(!managed(&registry));
+        registry.set_value(WU_POLICY, "WUServer", RegValue::Sz("http://x".into()));
+        registry.set_value(WU_POLICY, "WUStatusServer", RegValue::Sz("http://x".into()));
+        registry.set_value(WU_POLICY, "SomethingElse", RegValue::Dword(1));
+        assert!(managed(&registry));
+        assert_eq!(
+            configured(&registry),
+            [
+                "Specify intranet Microsoft update service location",
+                "SomethingElse"
+            ]
+        );
+    }
+}
