@@ -26,6 +26,13 @@ impl Console {
         Console { pc, shell }
     }
 
+    /// Windows PowerShell, elevated.
+    fn ps() -> Self {
+        let pc = Pc::builder().seed(1).build();
+        let shell = Shell::new_powershell(&pc);
+        Console { pc, shell }
+    }
+
     /// A default PC and a Windows PowerShell window.
     fn powershell() -> Self {
         let pc = Pc::builder().seed(1).build();

@@ -3,49 +3,15 @@
 //! scripts, each line compared with what PowerShell prints (the reference,
 //! `windows-shell-semantics.md` §2.2–3).
 
-use wusim::pc::Pc;
 use wusim::scm::{ServiceId, ServiceState, StartType};
-use wusim::shell::{Output, Shell};
 
-/// A default PC and a console.
-struct Console {
-    pc: Pc,
-    shell: Shell,
-}
-
-impl Console {
-    /// Windows PowerShell, elevated.
-    fn ps() -> Self {
-        let pc = Pc::builder().seed(1).build();
-        let shell = Shell::new_powershell(&pc);
-        Console { pc, shell }
-    }
-
-    /// An elevated Command Prompt.
-    fn cmd() -> Self {
-        let pc = Pc::builder().seed(1).build();
-        let shell = Shell::new(&pc);
-        Console { pc, shell }
-    }
-
-    fn run(&mut self, line: &str) -> Output {
-        self.shell.execute(&mut self.pc, line)
-    }
-
-    fn text(&mut self, line: &str) -> String {
-        self.run(line).text
-    }
-
-    fn state(&self, id: ServiceId) -> ServiceState {
-        self.pc.scm().state(id)
-    }
-}
+use super::Console;
 
 const BANNER: &str = "Windows PowerShell\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nInstall the latest PowerShell for new features and improvements! https://aka.ms/PSWindows\n\n";
 
 #[test]
 fn powershell_opens_with_its_banner_and_exit_returns_to_cmd() {
-    let mut c = Console::cmd();
+    let mut c = Console::new();
     assert_eq!(c.shell.prompt(), "C:\\WINDOWS\\system32>");
     assert_eq!(c.text("powershell"), BANNER);
     assert!(c.shell.is_powershell());
@@ -77,7 +43,7 @@ fn a_window_opened_as_powershell_reopens_as_powershell_after_exit() {
 
 #[test]
 fn a_cmdlet_at_the_cmd_prompt_is_not_recognized_with_a_note() {
-    let mut c = Console::cmd();
+    let mut c = Console::new();
     let reply = c.run("Restart-Service wuauserv");
     assert_eq!(
         reply.text,
@@ -348,7 +314,7 @@ fn scripts_obey_the_execution_policy() {
     assert_eq!(c.state(ServiceId::WUAUSERV), ServiceState::Running);
     assert_eq!(c.text("$LASTEXITCODE"), "7\n");
     // From cmd, powershell.exe -ExecutionPolicy Bypass -File runs it and returns its code.
-    let mut cmd = Console::cmd();
+    let mut cmd = Console::new();
     cmd.run("echo Stop-Service wuauserv -Force> C:\\Users\\Admin\\Desktop\\stop.ps1");
     cmd.run("net start wuauserv");
     let refused = cmd.run("powershell -File C:\\Users\\Admin\\Desktop\\stop.ps1");
