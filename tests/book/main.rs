@@ -1,5 +1,5 @@
 //! The book never goes stale: every console transcript in it runs against the real binary
-//! (trycmd), the error-code reference is exactly what the catalog generates, and every
+//! (`transcript.rs`), the error-code reference is exactly what the catalog generates, and every
 //! internal link points at a page that exists.
 
 #![allow(clippy::disallowed_methods)] // tests read the repository's files

@@ -2,17 +2,20 @@
 //! without its path normalisation (which turns every `\` into `/`, wrong for a book about
 //! Windows).
 //!
-//! In a ```` ```console ```` block, `$ ` starts a command and `> ` continues it; an optional
-//! `? failed`, `? success` or `? <code>` line right after it gives the expected exit status
-//! (default: success); the lines up to the next command are the expected output, stdout then
-//! stderr. In expected output a line `...` matches any number of lines, and `[..]` within a
-//! line matches any text. Commands are split like a POSIX shell splits words (quotes group,
+//! In a ```` ```console ```` block, `$ ` starts a command and `> ` continues it; the lines up
+//! to the next command are the expected output, stdout then stderr. A command must succeed
+//! (exit code 0) unless the next step is `$ echo $?`, as a reader would type it in a
+//! terminal: that pseudo-command runs nothing, and its one output line is the exit code the
+//! command before it must end with (`1`, say). `echo $?` must follow a command in the same
+//! block, and the old `? <status>` lines under a command are rejected. In expected output a
+//! line `...` matches any number of lines, and `[..]` within a line matches any text. Commands are split like a POSIX shell splits words (quotes group,
 //! a backslash escapes outside single quotes, but inside double quotes only before `"` and
 //! `\`); `NAME=value` words before the program set its environment; the program `wusim` is
 //! the binary under test. There is no shell: no pipes, redirects or `cd`.
 //!
 //! With `WUSIM_BLESS=1` the runner rewrites each failing output with the actual one, keeping
-//! the `...` and `[..]` lines that still match.
+//! the `...` and `[..]` lines that still match, and rewrites the code after `$ echo $?` (or
+//! adds the `$ echo $?` step after a command that now fails).
 
 use std::path::Path;
 use std::process::Command;
@@ -22,35 +25,102 @@ struct Step {
     /// Line index (0-based) in the file of the `$` line.
     line: usize,
     command: String,
-    status: Status,
     /// The expected output lines, with the file lines they occupy.
     expected: Vec<String>,
     output_start: usize,
     output_end: usize,
+    /// The `$ echo $?` step after the command, if any.
+    status: Option<StatusCheck>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Status {
-    Success,
-    Failed,
-    Code(i32),
+/// A `$ echo $?` step: the exit code it expects, and where its output ends.
+struct StatusCheck {
+    /// The expected code, or `None` when the output is not one integer.
+    code: Option<i32>,
+    output_end: usize,
 }
 
-/// The steps of every console block of `text`.
-fn steps(text: &str) -> Vec<Step> {
+impl Step {
+    /// The exit code the command must end with.
+    fn expected_code(&self) -> Option<i32> {
+        self.status.as_ref().map_or(Some(0), |s| s.code)
+    }
+
+    /// The last file line (exclusive) of the step, its `echo $?` included.
+    fn end(&self) -> usize {
+        self.status
+            .as_ref()
+            .map_or(self.output_end, |s| s.output_end)
+    }
+}
+
+/// The pseudo-command that shows the previous command's exit code.
+const ECHO_STATUS: &str = "echo $?";
+
+/// Is `line` a command line `$ echo $?`?
+fn is_echo_status(line: &str) -> bool {
+    line.strip_prefix("$ ")
+        .is_some_and(|c| c.trim() == ECHO_STATUS)
+}
+
+/// The steps of every console block of `text`, and the lines that break the format (line
+/// index, message).
+fn steps(text: &str) -> (Vec<Step>, Vec<(usize, String)>) {
     let lines: Vec<&str> = text.lines().collect();
-    let mut steps = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut errors = Vec::new();
     let mut i = 0;
     let mut in_console = false;
+    // Can a `$ echo $?` come next (the previous step is a command of this block)?
+    let mut after_command = false;
+    let output_end = |mut i: usize| {
+        while i < lines.len()
+            && !lines[i].starts_with("$ ")
+            && !lines[i].trim_start().starts_with("```")
+        {
+            i += 1;
+        }
+        i
+    };
     while i < lines.len() {
         let trimmed = lines[i].trim_start();
         if trimmed.starts_with("```") {
             in_console = !in_console && trimmed.trim_start_matches('`').trim() == "console";
+            after_command = false;
             i += 1;
             continue;
         }
         if !in_console || !lines[i].starts_with("$ ") {
             i += 1;
+            continue;
+        }
+        if is_echo_status(lines[i]) {
+            let line = i;
+            let start = i + 1;
+            i = output_end(start);
+            let code = match &lines[start..i] {
+                [code] => code.trim().parse().ok(),
+                _ => None,
+            };
+            if code.is_none() {
+                errors.push((
+                    line,
+                    format!("`$ {ECHO_STATUS}` must be followed by one line, the exit code"),
+                ));
+            }
+            match steps.last_mut() {
+                Some(step) if after_command => {
+                    step.status = Some(StatusCheck {
+                        code,
+                        output_end: i,
+                    })
+                }
+                _ => errors.push((
+                    line,
+                    format!("`$ {ECHO_STATUS}` must follow a command in the same block"),
+                )),
+            }
+            after_command = false;
             continue;
         }
         let line = i;
@@ -61,35 +131,31 @@ fn steps(text: &str) -> Vec<Step> {
             command.push_str(&lines[i][2..]);
             i += 1;
         }
-        let mut status = Status::Success;
         if i < lines.len() && lines[i].starts_with("? ") {
-            status = match lines[i][2..].trim() {
-                "success" => Status::Success,
-                "failed" => Status::Failed,
-                code => Status::Code(code.parse().unwrap_or(-1)),
-            };
-            i += 1;
+            errors.push((
+                i,
+                format!(
+                    "`{}` is the old exit-status line: write `$ {ECHO_STATUS}` and the code after the command's output",
+                    lines[i]
+                ),
+            ));
         }
         let output_start = i;
-        while i < lines.len()
-            && !lines[i].starts_with("$ ")
-            && !lines[i].trim_start().starts_with("```")
-        {
-            i += 1;
-        }
+        i = output_end(i);
         steps.push(Step {
             line,
             command,
-            status,
             expected: lines[output_start..i]
                 .iter()
                 .map(|l| l.to_string())
                 .collect(),
             output_start,
             output_end: i,
+            status: None,
         });
+        after_command = true;
     }
-    steps
+    (steps, errors)
 }
 
 /// Splits a command line into words, POSIX-shell style.
@@ -212,10 +278,14 @@ pub(crate) fn check_file(
 ) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let mut failures = Vec::new();
+    let (steps, errors) = steps(&text);
+    let mut failures: Vec<String> = errors
+        .into_iter()
+        .map(|(line, message)| format!("{}:{}: {message}", path.display(), line + 1))
+        .collect();
     // Replace from the end so earlier line numbers stay valid.
     let mut replacements = Vec::new();
-    for step in steps(&text) {
+    for step in steps {
         let mut argv = words(&step.command);
         let mut vars = Vec::new();
         while argv
@@ -245,34 +315,39 @@ pub(crate) fn check_file(
         let actual = actual.replace("\r\n", "\n");
         let actual_lines: Vec<&str> = actual.lines().collect();
         let code = output.status.code().unwrap_or(-1);
-        let status_ok = match step.status {
-            Status::Success => code == 0,
-            Status::Failed => code != 0,
-            Status::Code(c) => code == c,
-        };
+        let status_ok = step.expected_code() == Some(code);
         if !status_ok {
+            let expected = match (&step.status, step.expected_code()) {
+                (None, _) => format!("0 (no `$ {ECHO_STATUS}` follows it)"),
+                (Some(_), Some(c)) => format!("{c} (`$ {ECHO_STATUS}`)"),
+                (Some(_), None) => format!("a valid `$ {ECHO_STATUS}`"),
+            };
             failures.push(format!(
-                "{place}: `{}` exited with {code}, expected {:?}",
-                step.command, step.status
+                "{place}: `{}` exited with {code}, expected {expected}",
+                step.command
             ));
         }
-        match align(&step.expected, &actual_lines) {
-            Some(_) => {}
-            None => {
-                failures.push(format!(
-                    "{place}: `{}` printed something else.\n--- expected\n{}\n--- actual\n{}",
-                    step.command,
-                    step.expected.join("\n"),
-                    actual_lines.join("\n")
-                ));
-                if bless {
-                    replacements.push((
-                        step.output_start,
-                        step.output_end,
-                        blessed(&step.expected, &actual_lines),
-                    ));
-                }
+        let output_ok = align(&step.expected, &actual_lines).is_some();
+        if !output_ok {
+            failures.push(format!(
+                "{place}: `{}` printed something else.\n--- expected\n{}\n--- actual\n{}",
+                step.command,
+                step.expected.join("\n"),
+                actual_lines.join("\n")
+            ));
+        }
+        if bless && !(status_ok && output_ok) {
+            // The step's output and its `echo $?`, rewritten as one block.
+            let mut new = if output_ok {
+                step.expected.clone()
+            } else {
+                blessed(&step.expected, &actual_lines)
+            };
+            if step.status.is_some() || code != 0 {
+                new.push(format!("$ {ECHO_STATUS}"));
+                new.push(code.to_string());
             }
+            replacements.push((step.output_start, step.end(), new));
         }
     }
     if bless && !replacements.is_empty() {
@@ -385,6 +460,38 @@ mod tests {
             ]
         );
         assert_eq!(words(r#"a 'b c' d\ e "f\"g""#), ["a", "b c", "d e", "f\"g"]);
+    }
+
+    #[test]
+    fn echo_status_checks_the_command_before_it() {
+        let text = "```console\n$ wusim a\n> -c x\nout\n$ echo $?\n1\n$ wusim b\n```\n";
+        let (steps, errors) = steps(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0].command, "wusim a -c x");
+        assert_eq!(steps[0].expected, ["out"]);
+        assert_eq!(steps[0].expected_code(), Some(1));
+        assert_eq!((steps[0].output_end, steps[0].end()), (4, 6));
+        assert_eq!(steps[1].expected_code(), Some(0));
+    }
+
+    #[test]
+    fn misplaced_status_lines_are_rejected() {
+        let old = "```console\n$ wusim a\n? 1\nout\n```\n";
+        let (_, errors) = steps(old);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].0, 2);
+        assert!(errors[0].1.contains("old exit-status line"), "{errors:?}");
+        let first = "```console\n$ echo $?\n0\n```\n";
+        assert_eq!(steps(first).1.len(), 1);
+        let twice = "```console\n$ wusim a\n$ echo $?\n1\n$ echo $?\n0\n```\n";
+        assert_eq!(steps(twice).1.len(), 1);
+        let other_block = "```console\n$ wusim a\n```\n\n```console\n$ echo $?\n1\n```\n";
+        assert_eq!(steps(other_block).1.len(), 1);
+        let no_code = "```console\n$ wusim a\n$ echo $?\n```\n";
+        let (steps, errors) = steps(no_code);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(steps[0].expected_code(), None);
     }
 
     #[test]
