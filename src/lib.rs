@@ -40,6 +40,7 @@
 //! ```
 
 pub mod agent;
+pub mod assess;
 pub mod codes;
 pub mod device;
 pub mod engine;

@@ -263,6 +263,7 @@ impl PcBuilder {
             start: self.start,
             wedged: [0; SERVICE_COUNT],
             stores_checked_by: [0; 3],
+            boots: 0,
             store_view: Default::default(),
         };
         // Times before the start are shown relative to it; the model's clock starts at zero,
@@ -495,6 +496,7 @@ impl Pc {
     /// until something needs them.
     pub fn reboot(&mut self) {
         let w = &mut self.world;
+        w.boots = w.boots.wrapping_add(1);
         w.scm.shutdown(w.sim.now());
         // The SCM of the next boot reads the start types from the registry.
         w.load_start_types();

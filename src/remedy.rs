@@ -31,7 +31,7 @@ pub const TROUBLESHOOTER_TIME: SimDuration = SimDuration::from_mins(2);
 pub const MAX_RESYNC_SECS: i64 = 48 * 3_600;
 
 /// A folder a Windows Update reset works on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Folder {
     /// `%windir%\SoftwareDistribution` (data store and download cache).
     SoftwareDistribution,

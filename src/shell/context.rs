@@ -120,9 +120,21 @@ pub(crate) struct Ctx<'a> {
     pub(crate) unrecognized: bool,
     /// True when a command of this line can change the PC.
     pub(crate) changed: bool,
+    /// What the commands of this line showed, as facts (see [`Ctx::saw`]).
+    pub(crate) facts: Vec<crate::assess::Fact>,
+    /// True when a command of this line let time run on purpose (`wait`, `timeout`,
+    /// `Start-Sleep`).
+    pub(crate) waited: bool,
 }
 
 impl Ctx<'_> {
+    /// Records that a command showed the learner `fact` (a service's state, an event...).
+    pub(crate) fn saw(&mut self, fact: crate::assess::Fact) {
+        if !self.facts.contains(&fact) {
+            self.facts.push(fact);
+        }
+    }
+
     /// Resolves a typed path against the current folder.
     pub(crate) fn resolve(&self, typed: &str) -> Result<String, crate::world::path::PathError> {
         crate::world::path::resolve(&self.con.cwd, typed)

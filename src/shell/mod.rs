@@ -53,6 +53,7 @@ pub use harm::Harm;
 use cmd::Sink;
 use context::{Console, Control, Ctx, Reply};
 
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::pc::Pc;
 use crate::scm::ServiceId;
@@ -78,6 +79,12 @@ pub struct Output {
     pub changes_state: bool,
     /// `%ERRORLEVEL%` after the line.
     pub exit_code: i32,
+    /// What the line showed the learner, as facts (a service's state, an event, a code the
+    /// PC reported...), for the assessment.
+    pub facts: Vec<Fact>,
+    /// True when the line let simulated time run on purpose (`wait`, `timeout`,
+    /// `Start-Sleep`): what changed meanwhile is the simulation's doing.
+    pub waited: bool,
 }
 
 /// A question the shell has asked and waits to have answered.
@@ -254,6 +261,8 @@ impl Shell {
             harms: Vec::new(),
             unrecognized: false,
             changed: false,
+            facts: Vec::new(),
+            waited: false,
         };
         ctx.con.steps = 0;
         ctx.con.control = Control::Next;
@@ -281,10 +290,12 @@ impl Shell {
             }
         }
         self.question = ctx.question.take();
-        let (harms, recognized, changes_state) = (
+        let (harms, recognized, changes_state, mut facts, waited) = (
             std::mem::take(&mut ctx.harms),
             !ctx.unrecognized,
             ctx.changed,
+            std::mem::take(&mut ctx.facts),
+            ctx.waited,
         );
         if ctx.con.control == Control::ExitConsole {
             let exit_code = ctx.con.errorlevel;
@@ -309,12 +320,20 @@ impl Shell {
         if !line.trim().is_empty() {
             pc.run_for(TYPING_TIME);
         }
+        let text = sink.text();
+        if !explains(line) {
+            facts.extend(crate::assess::codes_in(&text).into_iter().map(Fact::Code));
+        }
+        facts.sort();
+        facts.dedup();
         Output {
-            text: sink.text(),
+            text,
             recognized,
             harms,
             changes_state,
             exit_code: self.console.errorlevel,
+            facts,
+            waited,
         }
     }
 
@@ -323,6 +342,17 @@ impl Shell {
     pub fn command_names() -> Vec<String> {
         commands::completions()
     }
+}
+
+/// True when a line asks wusim to explain a code (`explain 0x80070422`, `help`): the codes
+/// it shows come from the learner, not from the PC.
+fn explains(line: &str) -> bool {
+    let word = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(word.as_str(), "explain" | "help" | "get-help")
 }
 
 /// A line typed at the prompt: PowerShell's when its prompt is open, else cmd's.

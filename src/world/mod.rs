@@ -113,6 +113,9 @@ pub struct World<E> {
     /// The processes of Windows Update, Cryptographic Services and BITS that last made sure
     /// of their stores (so that the check runs once per start, not at every event).
     pub stores_checked_by: [u32; 3],
+    /// Restarts since the simulation started (for telling a restart apart from other
+    /// changes).
+    pub boots: u16,
     /// What the stores hold, as last read (see [`World::stores`]).
     pub store_view: std::cell::RefCell<StoreView>,
 }
