@@ -8,10 +8,11 @@
 //! terminal: that pseudo-command runs nothing, and its one output line is the exit code the
 //! command before it must end with (`1`, say). `echo $?` must follow a command in the same
 //! block, and the old `? <status>` lines under a command are rejected. In expected output a
-//! line `...` matches any number of lines, and `[..]` within a line matches any text. Commands are split like a POSIX shell splits words (quotes group,
-//! a backslash escapes outside single quotes, but inside double quotes only before `"` and
-//! `\`); `NAME=value` words before the program set its environment; the program `wusim` is
-//! the binary under test. There is no shell: no pipes, redirects or `cd`.
+//! line `...` matches any number of lines, and `[..]` within a line matches any text.
+//! Commands are split like a POSIX shell splits words (quotes group, a backslash escapes
+//! outside single quotes, but inside double quotes only before `"` and `\`); `NAME=value`
+//! words before the program set its environment; the program `wusim` is the binary under test.
+//! There is no shell: no pipes, redirects or `cd`.
 //!
 //! With `WUSIM_BLESS=1` the runner rewrites each failing output with the actual one, keeping
 //! the `...` and `[..]` lines that still match, and rewrites the code after `$ echo $?` (or
