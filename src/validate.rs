@@ -38,8 +38,74 @@ pub fn check(name: &str, text: &str) -> Result<Scenario, String> {
     }
 }
 
-/// The checks that play the scenario.
+/// The lowest score a reference solution may get: the reference path is what full marks
+/// look like.
+pub const REFERENCE_SCORE: u32 = 90;
+
+/// What a format-version 1 file should change to become version 2 (empty for version 2).
+pub fn migration_notes(scenario: &Scenario) -> Vec<String> {
+    if scenario.format_version >= 2 || scenario.goal.is_none() {
+        return Vec::new();
+    }
+    let mut notes = vec![
+        "format-version 1 still loads, but its ticket cannot be graded on evidence; to migrate, write `format-version = 2` and add:".to_string(),
+        "  rule = \"...\"  (the one thing to remember from this ticket)".to_string(),
+        "  [[evidence]] tables: fact = \"service:UsoSvc\" (or event:<id>, code:<0x...>, proxy...), says = \"...\", key = true on what proves the cause".to_string(),
+        "  [[cause]] tables: id, text, right = true on the real cause(s), and plausible distractors".to_string(),
+        "  a `diagnose <cause id>` line in the solution".to_string(),
+    ];
+    if scenario.goal.as_ref().is_some_and(|g| g.answer.is_some()) {
+        notes.push(
+            "  and remove [goal.answer]: its free-text answers are replaced by the causes"
+                .to_string(),
+        );
+    }
+    notes
+}
+
+/// The checks that play the scenario: every variant, its reference solution and every
+/// alternative fix.
 pub fn play_checks(scenario: &Scenario) -> Vec<String> {
+    let mut problems = Vec::new();
+    for case in scenario.cases() {
+        let prefix = case
+            .variant
+            .as_ref()
+            .map(|v| format!("variant `{v}`: "))
+            .unwrap_or_default();
+        problems.extend(
+            case_checks(&case)
+                .into_iter()
+                .map(|p| format!("{prefix}{p}")),
+        );
+    }
+    problems
+}
+
+/// The right causes' ids, as a `diagnose` line (empty when the scenario has no causes).
+fn diagnose_line(scenario: &Scenario) -> Option<String> {
+    let ids: Vec<&str> = scenario
+        .causes
+        .iter()
+        .filter(|c| c.right)
+        .map(|c| c.id.as_str())
+        .collect();
+    (!ids.is_empty()).then(|| format!("diagnose {}", ids.join(" ")))
+}
+
+/// Plays `lines` from the start; the session afterwards.
+fn play(scenario: &Arc<Scenario>, lines: &[String]) -> Session {
+    let mut session = Session::new(scenario.clone(), None);
+    for line in lines {
+        if session.input(line).finished {
+            break;
+        }
+    }
+    session
+}
+
+/// The checks of one way to play the scenario (a variant merged in).
+fn case_checks(scenario: &Scenario) -> Vec<String> {
     let mut problems = Vec::new();
     let Some(g) = &scenario.goal else {
         return problems; // free practice: nothing to reach
@@ -62,26 +128,64 @@ pub fn play_checks(scenario: &Scenario) -> Vec<String> {
             ));
         }
     }
-    if goal::unmet(g, &pc, false).is_empty() {
+    let arc = Arc::new(scenario.clone());
+    let start = Session::new(arc.clone(), None);
+    if start.state() == State::Solved {
         problems.push("the goal is already met at the start".to_string());
     }
-    let arc = Arc::new(scenario.clone());
-    let mut waiting = Session::new(arc.clone(), None);
-    waiting.input("wait 7d");
-    if waiting.state() == State::Solved {
-        problems.push("waiting a week meets the goal: the scenario needs no fix".to_string());
+    if !g.is_diagnosis_only() && goal::unmet(g, start.pc()).is_empty() {
+        problems.push("the goal is already met at the start".to_string());
     }
-    let mut session = Session::new(arc, None);
-    for line in &scenario.solution {
-        if session.input(line).finished {
-            break;
+    if let Some(symptom) = &scenario.symptom {
+        let mut look = start.clone();
+        let shown = look.input(&symptom.command).text;
+        for text in &symptom.shows {
+            if !shown.contains(text.as_str()) {
+                problems.push(format!(
+                    "the ticket quotes \"{text}\", but `{}` at the start does not show it:\n{}",
+                    symptom.command,
+                    shown.trim_end()
+                ));
+            }
         }
     }
+    let mut waiting = start.clone();
+    waiting.input("wait 7d");
+    if !g.is_diagnosis_only() && goal::unmet(g, waiting.pc()).is_empty() {
+        problems.push("waiting a week meets the goal: the scenario needs no fix".to_string());
+    }
+    let session = play(&arc, &scenario.solution);
     if session.state() != State::Solved {
         let unmet = session.summary().unmet.join(" ");
         problems.push(format!(
             "the reference solution does not meet the goal: {unmet}"
         ));
+    } else if scenario.format_version >= 2 && session.score() < REFERENCE_SCORE {
+        problems.push(format!(
+            "the reference solution scores {} (at least {REFERENCE_SCORE} expected): {}",
+            session.score(),
+            session
+                .debrief()
+                .score
+                .lines
+                .iter()
+                .map(|l| l.label.clone())
+                .chain(session.debrief().score.capped_by)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    for (i, fix) in scenario.alternatives.iter().enumerate() {
+        let mut lines = fix.clone();
+        lines.extend(diagnose_line(scenario));
+        let session = play(&arc, &lines);
+        if session.state() != State::Solved {
+            problems.push(format!(
+                "alternative fix {} does not meet the goal: {}",
+                i + 1,
+                session.summary().unmet.join(" ")
+            ));
+        }
     }
     problems
 }

@@ -1,15 +1,37 @@
 //! Is the goal met? [`unmet`] lists, in words, every part of a scenario's goal that is not met
-//! yet — empty when it is.
+//! yet — empty when it is. A goal is an outcome: what the user needs, met by every fix that
+//! achieves it on Windows. A service left Disabled (where Windows does not ship it so) leaves
+//! the goal unmet, since Windows Update cannot use it; any other start type works and is only
+//! graded as best practice ([`crate::assess::moves::best_practice`]). The diagnosis is the
+//! session's business.
 
 use super::schema::GoalSpec;
 use crate::pc::Pc;
-use crate::scm::{ServiceId, ServiceState};
+use crate::scm::{ServiceId, ServiceState, StartType};
 use crate::settings::{SettingsPage, UpdateStatus};
 use crate::update::Classification;
 
-/// The parts of `goal` not met on `pc`; `answered` says whether the learner has stated the
-/// right diagnosis.
-pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
+/// How long the PC is left running after the restart of an `after-restart` check.
+const AFTER_RESTART: crate::engine::SimDuration = crate::engine::SimDuration::from_hours(1);
+
+/// The parts of `goal` not met on `pc`, including — for a goal that must survive a restart —
+/// what a copy of the PC, restarted and left for an hour, no longer meets.
+pub fn unmet(goal: &GoalSpec, pc: &Pc) -> Vec<String> {
+    let missing = unmet_now(goal, pc);
+    if !missing.is_empty() || !goal.after_restart {
+        return missing;
+    }
+    let mut later = pc.clone();
+    later.reboot();
+    later.run_for(AFTER_RESTART);
+    unmet_now(goal, &later)
+        .into_iter()
+        .map(|m| format!("After a restart: {m}"))
+        .collect()
+}
+
+/// The parts of `goal` not met on `pc` as it is now.
+fn unmet_now(goal: &GoalSpec, pc: &Pc) -> Vec<String> {
     let mut missing = Vec::new();
     let device = pc.device();
     for kb in &goal.installed {
@@ -57,12 +79,11 @@ pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
         for service in ServiceId::all() {
             let now = pc.scm().status(service).start_type;
             let default = service.spec().default_start;
-            if now != default {
+            if now == StartType::Disabled && default != StartType::Disabled {
                 missing.push(format!(
-                    "{} ({}) is set to {}; its default is {}.",
+                    "{} ({}) is Disabled, so it cannot start when Windows Update needs it (Windows ships it as {}).",
                     service.display_name(),
                     service.name(),
-                    now.label(),
                     default.label()
                 ));
             }
@@ -80,10 +101,6 @@ pub fn unmet(goal: &GoalSpec, pc: &Pc, answered: bool) -> Vec<String> {
             }
             _ => {}
         }
-    }
-    if goal.answer.is_some() && !answered {
-        missing
-            .push("You have not stated the cause yet: type `answer <what you found>`.".to_string());
     }
     missing
 }

@@ -42,7 +42,10 @@ pub mod schema;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use parse::{closest, parse};
-pub use schema::{Difficulty, GoalSpec, Par, PcSpec, ServerSpec, StartShell};
+pub use schema::{
+    Cause, Difficulty, Evidence, GoalSpec, Hint, Par, PcSpec, ServerSpec, StartShell, Symptom,
+    VariantSpec,
+};
 
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::fault::Fault;
@@ -84,7 +87,7 @@ pub struct Scenario {
     /// What "fixed" means; none for free practice (the sandbox).
     pub goal: Option<GoalSpec>,
     /// Hints, revealed one at a time.
-    pub hints: Vec<String>,
+    pub hints: Vec<Hint>,
     /// A reference solution: shell commands that reach the goal.
     pub solution: Vec<String>,
     /// The score's reference point.
@@ -94,6 +97,102 @@ pub struct Scenario {
     /// The scenario's version: a hash (64-bit FNV-1a) of its file's text, so a recorded
     /// session can tell whether it was played on the same scenario.
     pub version: String,
+    /// The one transferable rule of the ticket, for the debrief.
+    pub rule: String,
+    /// Live coaching notes after harmful or collateral moves (default true; an exam turns
+    /// it off).
+    pub coach: bool,
+    /// Lines the user ran before the learner arrives (pressing Check for updates...): they
+    /// shape the starting state and are not the learner's.
+    pub before_arrival: Vec<String>,
+    /// What the ticket quotes, checked at the start by `validate`.
+    pub symptom: Option<Symptom>,
+    /// The facts that show what is wrong.
+    pub evidence: Vec<Evidence>,
+    /// The candidate causes `diagnose` lists.
+    pub causes: Vec<Cause>,
+    /// Other fixes that work (each a list of lines); `validate` plays each.
+    pub alternatives: Vec<Vec<String>>,
+    /// Causes behind the same symptom, drawn by the seed (empty: one fixed cause).
+    pub variants: Vec<Variant>,
+    /// The variant this scenario was drawn as ([`Scenario::for_seed`]), if any.
+    pub variant: Option<String>,
+}
+
+/// A variant of a scenario: its spec and its own faults.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Variant {
+    /// What the file says.
+    pub spec: VariantSpec,
+    /// Its faults (added to the scenario's).
+    pub faults: Vec<ScheduledFault>,
+}
+
+impl Scenario {
+    /// The variant `seed` draws, if the scenario has variants.
+    pub fn pick_variant(&self, seed: u64) -> Option<usize> {
+        if self.variants.is_empty() {
+            return None;
+        }
+        let drawn = crate::engine::SimRng::seed_from_u64(seed).next_u64();
+        Some((drawn % self.variants.len() as u64) as usize)
+    }
+
+    /// The index of the variant named `id`.
+    pub fn variant_index(&self, id: &str) -> Option<usize> {
+        self.variants.iter().position(|v| v.spec.id == id)
+    }
+
+    /// The scenario as played with `seed`: the variant it draws merged in.
+    pub fn for_seed(&self, seed: u64) -> Scenario {
+        match self.pick_variant(seed) {
+            Some(index) => self.with_variant(index),
+            None => self.clone(),
+        }
+    }
+
+    /// The scenario with variant `index` merged in: its faults and evidence added, its
+    /// right causes marked, its solution, alternatives, hints and symptom in place; no
+    /// variants left.
+    pub fn with_variant(&self, index: usize) -> Scenario {
+        let mut flat = self.clone();
+        flat.variants.clear();
+        let Some(variant) = self.variants.get(index) else {
+            return flat;
+        };
+        let spec = &variant.spec;
+        flat.faults.extend(variant.faults.iter().copied());
+        flat.evidence.extend(spec.evidence.iter().cloned());
+        for cause in &mut flat.causes {
+            cause.right = spec.right.contains(&cause.id);
+        }
+        flat.solution = spec.solution.clone();
+        flat.alternatives = spec.alternatives.clone();
+        if let Some(hints) = &spec.hints {
+            flat.hints = hints.clone();
+        }
+        if let Some(symptom) = &spec.symptom {
+            flat.symptom = Some(symptom.clone());
+        }
+        flat.variant = Some(spec.id.clone());
+        flat
+    }
+
+    /// Every way the scenario can be played: each variant merged in, or the scenario alone.
+    pub fn cases(&self) -> Vec<Scenario> {
+        if self.variants.is_empty() {
+            vec![self.clone()]
+        } else {
+            (0..self.variants.len())
+                .map(|i| self.with_variant(i))
+                .collect()
+        }
+    }
+
+    /// The key evidence.
+    pub fn key_evidence(&self) -> impl Iterator<Item = &Evidence> {
+        self.evidence.iter().filter(|e| e.key)
+    }
 }
 
 /// The 64-bit FNV-1a hash of `text`, in hex: stable across platforms and releases.

@@ -12,15 +12,24 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::limits;
 use super::schema::{
-    Difficulty, FORMAT_VERSION, GoalSpec, Kb, Par, PcSpec, ServerSpec, StartShell,
+    Cause, Difficulty, Evidence, FORMAT_VERSION, GoalSpec, Hint, Kb, OLDEST_FORMAT_VERSION, Par,
+    PcSpec, ServerSpec, StartShell, Symptom, VariantSpec,
 };
-use super::{Scenario, ScheduledFault};
+use super::{Scenario, ScheduledFault, Variant};
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::fault::Fault;
 use crate::update::default_catalog::default_catalog;
 
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 24] = [
     "format-version",
+    "rule",
+    "coach",
+    "before-arrival",
+    "symptom",
+    "evidence",
+    "cause",
+    "alternatives",
+    "variant",
     "id",
     "title",
     "difficulty",
@@ -67,7 +76,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
         }
     }
     let version: Option<u32> = reader.required("format-version");
-    if let Some(v) = version.filter(|&v| v != FORMAT_VERSION) {
+    if let Some(v) = version.filter(|v| !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(v)) {
         let span = reader.span("format-version");
         reader.problems.push(
             Diagnostic::at(span, format!("format-version {v} is not supported"))
@@ -85,12 +94,57 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let server: ServerSpec = reader.optional("server").unwrap_or_default();
     let faults = reader.faults();
     let goal: Option<GoalSpec> = reader.optional("goal");
-    let hints: Vec<String> = reader.optional("hints").unwrap_or_default();
+    let hints: Vec<Hint> = reader.optional("hints").unwrap_or_default();
     let solution: Vec<String> = reader.optional("solution").unwrap_or_default();
     let par: Option<Par> = reader.optional("par");
     let notes: String = reader.optional("notes").unwrap_or_default();
-    reader.check_semantics(&pc, &server, goal.as_ref(), &hints, &solution, par.as_ref());
+    let rule: String = reader.optional("rule").unwrap_or_default();
+    let coach: bool = reader.optional("coach").unwrap_or(true);
+    let before_arrival: Vec<String> = reader.optional("before-arrival").unwrap_or_default();
+    let symptom: Option<Symptom> = reader.optional("symptom");
+    let evidence: Vec<Evidence> = reader.optional("evidence").unwrap_or_default();
+    let mut causes: Vec<Cause> = reader.optional("cause").unwrap_or_default();
+    let alternatives: Vec<Vec<String>> = reader.optional("alternatives").unwrap_or_default();
+    let variants = reader.variants();
+    let has_variants = !variants.is_empty();
+    let variant_hints = variants.iter().all(|v| v.spec.hints.is_some());
+    let variant_solutions = variants.iter().all(|v| !v.spec.solution.is_empty());
+    reader.check_semantics(
+        &pc,
+        &server,
+        goal.as_ref(),
+        if has_variants && variant_hints {
+            1
+        } else {
+            hints.len()
+        },
+        if has_variants && variant_solutions {
+            1
+        } else {
+            solution.len()
+        },
+        par.as_ref(),
+    );
     reader.check_numbers(&pc, par.as_ref());
+    if let (Some(goal), Some(version)) = (goal.as_ref(), version) {
+        if version == 1 {
+            if let Some(answer) = &goal.answer {
+                causes = vec![Cause {
+                    id: "answer".to_string(),
+                    text: answer
+                        .explanation
+                        .split(['.', '\n'])
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    right: true,
+                }];
+            }
+        } else {
+            reader.check_assessment(goal, &rule, &evidence, &causes, &variants);
+        }
+    }
 
     if !reader.problems.is_empty() {
         return fail(reader.problems);
@@ -114,6 +168,15 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                 solution,
                 par,
                 notes,
+                rule,
+                coach,
+                before_arrival,
+                symptom,
+                evidence,
+                causes,
+                alternatives,
+                variants,
+                variant: None,
                 version: super::version_of(text),
             })
         }
@@ -299,9 +362,48 @@ impl<'i> Reader<'_, 'i> {
 
     /// `[[fault]]` tables: `kind` and its fields, and an optional `at`.
     fn faults(&mut self) -> Vec<ScheduledFault> {
-        let Some(value) = self.value("fault").cloned() else {
+        match self.value("fault").cloned() {
+            Some(value) => self.faults_in(&value),
+            None => Vec::new(),
+        }
+    }
+
+    /// `[[variant]]` tables: each with its own `[[variant.fault]]` tables.
+    fn variants(&mut self) -> Vec<Variant> {
+        let Some(value) = self.value("variant").cloned() else {
             return Vec::new();
         };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problems.push(
+                Diagnostic::at(Some(value.span()), "`variant` must be a list of tables")
+                    .help("write each variant as a `[[variant]]` table"),
+            );
+            return Vec::new();
+        };
+        let mut variants = Vec::new();
+        for item in items.iter() {
+            let DeValue::Table(table) = item.get_ref() else {
+                self.problems.push(Diagnostic::at(
+                    Some(item.span()),
+                    "a variant must be a table",
+                ));
+                continue;
+            };
+            let mut table = table.clone();
+            let faults = match table.remove("fault") {
+                Some(faults) => self.faults_in(&faults),
+                None => Vec::new(),
+            };
+            let rest = Spanned::new(item.span(), DeValue::Table(table));
+            if let Some(spec) = self.decode::<VariantSpec>(&rest) {
+                variants.push(Variant { spec, faults });
+            }
+        }
+        variants
+    }
+
+    /// The faults of a `fault` array.
+    fn faults_in(&mut self, value: &Spanned<DeValue<'i>>) -> Vec<ScheduledFault> {
         let DeValue::Array(items) = value.get_ref() else {
             self.problems.push(
                 Diagnostic::at(Some(value.span()), "`fault` must be a list of tables")
@@ -347,8 +449,8 @@ impl<'i> Reader<'_, 'i> {
         pc: &PcSpec,
         server: &ServerSpec,
         goal: Option<&GoalSpec>,
-        hints: &[String],
-        solution: &[String],
+        hints: usize,
+        solution: usize,
         par: Option<&Par>,
     ) {
         let catalog = default_catalog();
@@ -408,20 +510,21 @@ impl<'i> Reader<'_, 'i> {
                 && !goal.no_pending_restart
                 && goal.running.is_empty()
                 && goal.answer.is_none()
-                && goal.windows.is_none();
+                && goal.windows.is_none()
+                && self.value("cause").is_none();
             if empty {
                 self.problems.push(
                     Diagnostic::at(self.span("goal"), "the goal asks for nothing")
-                        .help("add installed = [...], up-to-date = true, running = [...], windows = \"...\" or an [goal.answer]"),
+                        .help("add installed = [...], up-to-date = true, running = [...], windows = \"...\" or [[cause]] tables to diagnose"),
                 );
             }
-            if hints.is_empty() {
+            if hints == 0 {
                 self.problems.push(
                     Diagnostic::at(None, "a scenario with a goal needs hints")
                         .help("add hints = [\"first hint\", \"second hint\"]"),
                 );
             }
-            if solution.is_empty() {
+            if solution == 0 {
                 self.problems.push(
                     Diagnostic::at(None, "a scenario with a goal needs its reference solution")
                         .help("add solution = [\"net start wuauserv\", ...]"),
@@ -435,6 +538,117 @@ impl<'i> Reader<'_, 'i> {
             }
         }
     }
+}
+
+impl Reader<'_, '_> {
+    /// The checks of format version 2: a rule, key evidence, and causes to diagnose, right
+    /// in each variant.
+    fn check_assessment(
+        &mut self,
+        goal: &GoalSpec,
+        rule: &str,
+        evidence: &[Evidence],
+        causes: &[Cause],
+        variants: &[Variant],
+    ) {
+        if goal.answer.is_some() {
+            self.problems.push(
+                Diagnostic::at(self.span("goal"), "`[goal.answer]` is format version 1")
+                    .help("list the candidate causes as [[cause]] tables (id, text, right = true for the real ones); `diagnose` picks them by number"),
+            );
+        }
+        if rule.trim().is_empty() {
+            self.problems.push(
+                Diagnostic::at(None, "a scenario with a goal needs its `rule`")
+                    .help("add rule = \"...\": the one thing to remember from this ticket"),
+            );
+        }
+        if causes.len() < 2 {
+            self.problems.push(
+                Diagnostic::at(self.span("cause"), "a scenario with a goal needs candidate causes")
+                    .help("add [[cause]] tables: the real cause (right = true) and at least one plausible distractor"),
+            );
+        }
+        let mut ids = BTreeSet::new();
+        for cause in causes {
+            if !ids.insert(cause.id.as_str()) {
+                self.problems.push(Diagnostic::at(
+                    find_in(self.value("cause"), &cause.id),
+                    format!("cause `{}` is listed twice", cause.id),
+                ));
+            }
+        }
+        let known: Vec<&str> = causes.iter().map(|c| c.id.as_str()).collect();
+        let has_key = |extra: &[Evidence]| evidence.iter().chain(extra).any(|e| e.key);
+        if variants.is_empty() {
+            if !causes.is_empty() && !causes.iter().any(|c| c.right) {
+                self.problems.push(
+                    Diagnostic::at(self.span("cause"), "no cause is marked right")
+                        .help("add `right = true` to the real cause"),
+                );
+            }
+            if !has_key(&[]) {
+                self.problems.push(
+                    Diagnostic::at(self.span("evidence"), "a scenario with a goal needs key evidence")
+                        .help("add [[evidence]] tables with fact = \"...\", says = \"...\", and key = true on what proves the cause"),
+                );
+            }
+            return;
+        }
+        if causes.iter().any(|c| c.right) {
+            self.problems.push(
+                Diagnostic::at(self.span("cause"), "in a scenario with variants, each variant says which causes are right")
+                    .help("remove `right = true` from the [[cause]] tables and list the ids in each variant's `right`"),
+            );
+        }
+        let mut variant_ids = BTreeSet::new();
+        for variant in variants {
+            let spec = &variant.spec;
+            let place = find_in(self.value("variant"), &spec.id);
+            if !variant_ids.insert(spec.id.as_str()) {
+                self.problems.push(Diagnostic::at(
+                    place.clone(),
+                    format!("variant `{}` is listed twice", spec.id),
+                ));
+            }
+            if spec.right.is_empty() {
+                self.problems.push(
+                    Diagnostic::at(
+                        place.clone(),
+                        format!("variant `{}` has no right cause", spec.id),
+                    )
+                    .help("add right = [\"<cause id>\"]"),
+                );
+            }
+            for id in &spec.right {
+                if !known.contains(&id.as_str()) {
+                    let help = closest(id, &known).map_or_else(
+                        || format!("the causes are: {}", known.join(", ")),
+                        |k| format!("did you mean `{k}`?"),
+                    );
+                    self.problems.push(
+                        Diagnostic::at(
+                            find_in(self.value("variant"), id),
+                            format!("variant `{}` names an unknown cause `{id}`", spec.id),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+            if !has_key(&spec.evidence) {
+                self.problems.push(
+                    Diagnostic::at(place, format!("variant `{}` has no key evidence", spec.id))
+                        .help("add [[variant.evidence]] with key = true, or key evidence for the whole scenario"),
+                );
+            }
+        }
+    }
+}
+
+/// Where `text` is written as a string inside `value`, or the whole value.
+fn find_in(value: Option<&Spanned<DeValue<'_>>>, text: &str) -> Option<std::ops::Range<usize>> {
+    let value = value?;
+    find_string(value, text).or(Some(value.span()))
 }
 
 /// Whole days in a duration (rounded down), for range checks.

@@ -6,13 +6,18 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::Fact;
 use crate::device::{CpuFamily, Edition, Tpm, WinHttpProxy, WindowsVersion};
 use crate::engine::SimDuration;
 use crate::scm::{ServiceId, StartType};
 use crate::update::ServerBehavior;
 
-/// The only format version so far. Files say `format-version = 1`.
-pub const FORMAT_VERSION: u32 = 1;
+/// The current format version: files say `format-version = 2`.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version that still loads. Version 1 has no evidence, causes, rule or
+/// variants; its `[goal.answer]` becomes a single cause to pick.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// How hard a scenario is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -245,8 +250,12 @@ pub struct GoalSpec {
     pub default_start_types: bool,
     /// Settings > Windows Update shows no error (default: true).
     pub settings_ok: bool,
-    /// A diagnosis the learner must state with `answer <text>`.
+    /// Format version 1 only: a diagnosis to state. Version 2 lists candidate causes as
+    /// `[[cause]]` tables instead.
     pub answer: Option<AnswerSpec>,
+    /// The goal must still hold after a restart (for tickets such as "fixed last week,
+    /// broken again"): checked on a copy of the PC restarted and left for an hour.
+    pub after_restart: bool,
     /// The PC runs this Windows version (a feature update is installed), e.g.
     /// `"windows-11-24h2"`.
     pub windows: Option<WindowsVersion>,
@@ -262,12 +271,26 @@ impl Default for GoalSpec {
             default_start_types: true,
             settings_ok: true,
             answer: None,
+            after_restart: false,
             windows: None,
         }
     }
 }
 
-/// A diagnosis to state.
+impl GoalSpec {
+    /// True when the goal asks for no change to the PC: the ticket is closed by a
+    /// diagnosis alone (the server is busy, the PC is not eligible...).
+    pub fn is_diagnosis_only(&self) -> bool {
+        self.installed.is_empty()
+            && !self.up_to_date
+            && !self.no_pending_restart
+            && self.running.is_empty()
+            && self.windows.is_none()
+            && !self.settings_ok
+    }
+}
+
+/// A diagnosis to state (format version 1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AnswerSpec {
@@ -285,4 +308,114 @@ pub struct Par {
     pub commands: u32,
     /// Simulated time, e.g. `"2h"`.
     pub time: SimDuration,
+}
+
+/// A piece of evidence: a fact that shows what is wrong, and what it says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Evidence {
+    /// The fact, as commands report it: `service:UsoSvc`, `start-type:wuauserv`,
+    /// `event:7034`, `code:0x80242006`, `proxy`, `folder:catroot2`, `tpm`, `safeguard`...
+    pub fact: Fact,
+    /// What it shows, in one sentence (the debrief quotes it).
+    pub says: String,
+    /// Key evidence: seeing it before the first change is what the score asks for.
+    #[serde(default)]
+    pub key: bool,
+}
+
+/// A candidate cause the learner can pick with `diagnose`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Cause {
+    /// A short id (`cryptsvc-disabled`), which `diagnose` also accepts.
+    pub id: String,
+    /// The cause as the list shows it.
+    pub text: String,
+    /// True for a cause that is really behind the ticket (in a scenario with variants, each
+    /// variant says which are right instead).
+    #[serde(default)]
+    pub right: bool,
+}
+
+/// What the ticket quotes, checked at the start by `validate` through the learner's own
+/// view: `command`'s output must show every text of `shows`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Symptom {
+    /// The command whose output shows it (default `settings`).
+    #[serde(default = "settings_command")]
+    pub command: String,
+    /// Texts the output must contain.
+    pub shows: Vec<String>,
+}
+
+fn settings_command() -> String {
+    "settings".to_string()
+}
+
+/// A hint: its text, and optionally the fact it leads to (a hint whose fact the learner
+/// has already seen is skipped). Written as a string, or as `{ text = "...", shows = "..." }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hint {
+    /// What it says.
+    pub text: String,
+    /// The fact it leads to.
+    pub shows: Option<Fact>,
+}
+
+impl<'de> Deserialize<'de> for Hint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Table {
+            text: String,
+            shows: Option<Fact>,
+        }
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Hint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a hint: text, or { text = \"...\", shows = \"<fact>\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Hint, E> {
+                Ok(Hint {
+                    text: text.to_string(),
+                    shows: None,
+                })
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Hint, M::Error> {
+                let table = Table::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Hint {
+                    text: table.text,
+                    shows: table.shows,
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// One cause behind the ticket's symptom, drawn by the seed (`[[variant]]`): its own faults
+/// (added to the scenario's), right causes, evidence, solution and alternative fixes, and
+/// optionally its own hints and symptom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VariantSpec {
+    /// A short id (`catroot2-corrupt`).
+    pub id: String,
+    /// The ids of the causes that are right in this variant.
+    pub right: Vec<String>,
+    /// Evidence of this variant (added to the scenario's).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The reference solution of this variant.
+    pub solution: Vec<String>,
+    /// Other fixes that work on Windows (each a list of lines); `validate` plays each.
+    #[serde(default)]
+    pub alternatives: Vec<Vec<String>>,
+    /// Hints of this variant (instead of the scenario's).
+    pub hints: Option<Vec<Hint>>,
+    /// The symptom of this variant (instead of the scenario's).
+    pub symptom: Option<Symptom>,
 }

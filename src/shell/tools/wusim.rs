@@ -96,9 +96,24 @@ pub(crate) const COMMANDS: &[Command] = &[
         "Is the goal met? If not, what is still to do",
     ),
     session_word(
-        &["answer"],
-        "answer <text>",
-        "Give your diagnosis, for scenarios that ask for one",
+        &["diagnose", "answer"],
+        "diagnose [<n>...]",
+        "Close the ticket with its cause: the list, or your picks by number",
+    ),
+    session_word(
+        &["undo"],
+        "undo",
+        "Take back the last command that changed the PC or let time run",
+    ),
+    session_word(
+        &["timeline", "events"],
+        "timeline",
+        "What the simulation did since you arrived, with its event IDs",
+    ),
+    session_word(
+        &["step"],
+        "step",
+        "Let time run to the next thing the PC logs, and show it",
     ),
     session_word(
         &["history"],
@@ -337,10 +352,14 @@ const SETTINGS_HELP: &str = "settings [check|download|install|install-feature|re
 ";
 
 const SESSION_HELP: &str =
-    "Session commands: status, hint, check, answer <text>, history, reset, quit
-  status shows the briefing again; hint reveals the next hint; check tells whether the goal
-  is met and what is left; answer gives your diagnosis when the scenario asks for one;
-  history lists what you typed; reset puts the PC back as it was; quit leaves the scenario.
+    "Session commands: status, hint, check, diagnose, undo, timeline, step, history, reset, quit
+  status shows the briefing again; hint reveals the next hint for what is still wrong; check
+  tells whether the goal is met and what is left; diagnose lists the possible causes and
+  closes the ticket with yours (`diagnose 2`, or several: `diagnose 1 3`; `answer` works
+  too); undo takes back the last command that changed the PC or let time run (the clock goes
+  back too); timeline lists what the PC did since you arrived; step lets time run to the
+  next thing it logs; history lists what you typed; reset puts the PC back as it was; quit
+  leaves the scenario. `help scoring` shows how a ticket is scored.
   They work at the prompt, not in scripts. 'exit' is Windows' own: it closes the console,
   and wusim opens a new one.
 ";
