@@ -17,9 +17,11 @@ pub(crate) struct Recording {
 }
 
 /// Writes the session file of `session` (played on the scenario file `text`) into the data
-/// folder and to `--record`; returns where it went, or why it could not be written.
+/// folder and to `--record`; returns where it went, or why it could not be written. Free
+/// practice (no goal) and an attempt with no step are only written where `--record` asks.
 pub(crate) fn save(session: &Session, text: &str, recording: &Recording) -> Result<Vec<PathBuf>, String> {
-    if session.inputs().is_empty() && recording.file.is_none() {
+    let nothing_to_grade = session.scenario().goal.is_none() || session.inputs().is_empty();
+    if nothing_to_grade && recording.file.is_none() {
         return Ok(Vec::new());
     }
     let record = SessionFile::of(session, text, recording.name.clone());
@@ -29,6 +31,9 @@ pub(crate) fn save(session: &Session, text: &str, recording: &Recording) -> Resu
     if let Some(file) = &recording.file {
         super::files::write_atomic(file, json.as_bytes())?;
         written.push(file.clone());
+    }
+    if nothing_to_grade {
+        return Ok(written);
     }
     let dir = super::progress::data_dir()?.join("sessions");
     std::fs::create_dir_all(&dir)
