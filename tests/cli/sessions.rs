@@ -196,8 +196,7 @@ fn validate_reports_every_problem_at_once() {
 }
 
 /// The reference solution of `orchestrator-stopped`.
-const SOLVE_ORCHESTRATOR_STOPPED: &str =
-    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n";
+const SOLVE_ORCHESTRATOR_STOPPED: &str = "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n";
 
 #[test]
 fn an_unreadable_progress_file_is_kept_aside_every_time_and_the_solve_recorded() {
