@@ -46,7 +46,11 @@ mod harm;
 pub(crate) mod names;
 pub(crate) mod powershell;
 pub(crate) mod render;
+pub(crate) mod seen;
 pub(crate) mod tools;
+
+#[cfg(test)]
+mod facts_tests;
 
 pub use harm::Harm;
 

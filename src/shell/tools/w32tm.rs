@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::remedy::{self, ResyncError};
 use crate::scm::{ServiceId, ServiceState};
 use crate::shell::commands::{Command, Kind, Topic};
@@ -74,6 +75,8 @@ fn resync(ctx: &mut Ctx<'_>, force: bool) -> Reply {
 }
 
 fn status(ctx: &mut Ctx<'_>) -> Reply {
+    // The time service's status (running or not) is what the learner sees.
+    ctx.saw(Fact::Clock);
     if ctx.pc.scm().state(ServiceId::W32TIME) != ServiceState::Running {
         let code = Win32Error::SERVICE_NOT_ACTIVE.hresult();
         let message = code.info().map_or("The operation failed.", |i| i.message);
