@@ -19,7 +19,7 @@ fn record(home: &Path, file: &Path, name: &str) {
         .args(["run", "orchestrator-stopped", "--name", name, "--record"])
         .arg(file)
         .write_stdin(
-            "sc query usosvc\nnet start usosvc\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n",
+            "sc query usosvc\nnet start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n",
         )
         .args(["--script", "-"])
         .assert()

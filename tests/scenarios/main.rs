@@ -306,7 +306,7 @@ proptest! {
 /// A minimal format-2 scenario with `extra` added at the top and `goal` as its goal.
 fn v2(extra: &str, goal: &str) -> String {
     format!(
-        "format-version = 2\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\nhints = [\"x\"]\nsolution = [\"sc query usosvc\", \"net start usosvc\", \"diagnose stopped\"]\npar = {{ commands = 2, time = \"1h\" }}\n{extra}\n[[fault]]\nkind = \"service-stopped\"\nservice = \"UsoSvc\"\n\n{goal}"
+        "format-version = 2\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\nhints = [\"x\"]\nsolution = [\"sc query usosvc\", \"sc config usosvc start= delayed-auto\", \"net start usosvc\", \"diagnose stopped\"]\npar = {{ commands = 3, time = \"1h\" }}\n{extra}\n[[fault]]\nkind = \"service-disabled\"\nservice = \"UsoSvc\"\n\n{goal}"
     )
 }
 
