@@ -88,12 +88,13 @@ impl Mark {
 }
 
 /// Judges one line: its harms, and each component it changed against `needed`; returns the
-/// step's mark (`evidence` when it showed some evidence and changed nothing) and the
-/// findings.
+/// step's mark (`evidence` when it showed some evidence and changed nothing; `unneeded` for
+/// a repair that found nothing to change) and the findings.
 pub fn judge(
     harms: &[Harm],
     changed: &[Component],
     needed: &[Component],
+    remedy: bool,
     showed_evidence: bool,
 ) -> (Mark, Vec<Finding>) {
     let mut findings: Vec<Finding> = harms.iter().map(harm).collect();
@@ -116,7 +117,7 @@ pub fn judge(
         Mark::Harmful
     } else if fixed {
         Mark::Fix
-    } else if unneeded {
+    } else if unneeded || remedy {
         Mark::Unneeded
     } else if showed_evidence {
         Mark::Evidence
@@ -232,16 +233,34 @@ mod tests {
     #[test]
     fn a_needed_change_is_a_fix_and_an_unneeded_one_collateral() {
         let needed = [Component::Service(id("UsoSvc"))];
-        let (mark, findings) = judge(&[], &[Component::Service(id("UsoSvc"))], &needed, false);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Service(id("UsoSvc"))],
+            &needed,
+            false,
+            false,
+        );
         assert_eq!((mark, findings.len()), (Mark::Fix, 0));
-        let (mark, findings) = judge(&[], &[Component::Folder(Folder::Catroot2)], &needed, true);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Folder(Folder::Catroot2)],
+            &needed,
+            false,
+            true,
+        );
         assert_eq!(mark, Mark::Unneeded);
         assert_eq!(findings[0].severity, Severity::Collateral);
     }
 
     #[test]
     fn restarting_a_healthy_service_is_unneeded_but_free() {
-        let (mark, findings) = judge(&[], &[Component::Service(id("wuauserv"))], &[], false);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Service(id("wuauserv"))],
+            &[],
+            false,
+            false,
+        );
         assert_eq!((mark, findings.len()), (Mark::Unneeded, 0));
     }
 
@@ -252,6 +271,7 @@ mod tests {
             &[Component::ServiceConfig(id("BITS"))],
             &[Component::ServiceConfig(id("BITS"))],
             false,
+            false,
         );
         assert_eq!(mark, Mark::Harmful);
         assert_eq!(findings[0].severity, Severity::Harm);
@@ -260,13 +280,18 @@ mod tests {
     #[test]
     fn emptying_the_history_where_needed_is_a_side_effect() {
         let sd = Component::Folder(Folder::SoftwareDistribution);
-        let (_, findings) = judge(&[], &[sd], &[sd], false);
+        let (_, findings) = judge(&[], &[sd], &[sd], false, false);
         assert_eq!(findings[0].severity, Severity::SideEffect);
     }
 
     #[test]
     fn looking_at_evidence_is_marked_so() {
-        assert_eq!(judge(&[], &[], &[], true).0, Mark::Evidence);
-        assert_eq!(judge(&[], &[], &[], false).0, Mark::Neutral);
+        assert_eq!(judge(&[], &[], &[], false, true).0, Mark::Evidence);
+        assert_eq!(judge(&[], &[], &[], false, false).0, Mark::Neutral);
+    }
+
+    #[test]
+    fn a_repair_that_changed_nothing_is_still_a_move() {
+        assert_eq!(judge(&[], &[], &[], true, true).0, Mark::Unneeded);
     }
 }

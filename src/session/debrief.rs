@@ -125,6 +125,9 @@ fn why(step: &super::Step, evidence: &[crate::scenario::Evidence]) -> String {
             .map(|c| c.describe())
             .collect::<Vec<_>>()
             .join("; "),
+        Mark::Unneeded if step.changed.is_empty() => {
+            "a repair that found nothing to repair".to_string()
+        }
         Mark::Unneeded => "changed nothing that was broken".to_string(),
         Mark::Harmful | Mark::Neutral => String::new(),
     }

@@ -125,6 +125,9 @@ pub(crate) struct Ctx<'a> {
     /// True when a command of this line let time run on purpose (`wait`, `timeout`,
     /// `Start-Sleep`).
     pub(crate) waited: bool,
+    /// True when a command of this line applied a repair (the troubleshooter, DISM, sfc, a
+    /// time resync, a proxy or Winsock reset), whether or not it found anything to change.
+    pub(crate) remedy: bool,
 }
 
 impl Ctx<'_> {

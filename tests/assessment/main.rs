@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
+use wusim::assess::Mark;
 use wusim::assess::rubric::CAP;
 use wusim::record::SessionFile;
 use wusim::scenario::{Scenario, builtin};
@@ -92,11 +93,7 @@ fn investigation(case: &Scenario) -> Vec<String> {
     reference
         .steps()
         .iter()
-        .take_while(|s| {
-            s.changed
-                .iter()
-                .all(|c| *c == wusim::assess::Component::Files)
-        })
+        .take_while(|s| matches!(s.mark, Mark::Evidence | Mark::Neutral))
         .map(|s| s.line.clone())
         .filter(|l| !is_session_line(l))
         .collect()

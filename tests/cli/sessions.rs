@@ -95,12 +95,17 @@ fn run_json_is_the_result_as_data() {
     let debrief = &v["debrief"];
     assert_eq!(debrief["diagnosis"]["right"], true);
     assert_eq!(
-        debrief["score"]["capped_by"][0],
-        "the key evidence was not seen before the first change",
+        debrief["score"]["capped_by"][0], "the key evidence was not seen before the first change",
         "it changed things before looking"
     );
     assert_eq!(v["score"], 60);
-    assert!(debrief["path"].as_array().unwrap().iter().any(|s| s["mark"] == "fix"));
+    assert!(
+        debrief["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["mark"] == "fix")
+    );
 }
 
 #[test]

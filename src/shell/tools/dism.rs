@@ -132,6 +132,7 @@ fn dism(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             source,
             limit_access,
         } => {
+            ctx.remedy = true;
             // A source that cannot be resolved (another drive) is a folder that is not there.
             let full = source.map(|s| ctx.resolve(&s).unwrap_or_else(|_| "?".to_string()));
             let repair = match (&full, limit_access) {
@@ -207,6 +208,7 @@ fn sfc(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         return Reply::ok(render::SFC_USAGE);
     }
     ctx.pc.run_for(remedy::SFC_TIME);
+    ctx.remedy |= scannow;
     // Whether sfc can repair shows whether the store it repairs from is sound.
     ctx.saw(Fact::ComponentStore);
     let outcome = match remedy::sfc_scannow(ctx.pc.world()) {

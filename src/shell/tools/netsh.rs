@@ -71,8 +71,13 @@ fn settings(pc: &Pc) -> String {
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
+    let action = parse(args);
+    ctx.remedy |= matches!(
+        action,
+        Netsh::ResetProxy | Netsh::ImportProxy | Netsh::WinsockReset | Netsh::IpReset
+    );
     let pc = &mut *ctx.pc;
-    match parse(args) {
+    match action {
         Netsh::ShowProxy => {
             saw(&mut ctx.facts, Fact::Proxy);
             Reply::ok(settings(pc))

@@ -26,6 +26,7 @@ pub(crate) const COMMANDS: &[Command] = &[Command {
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     if args.has("/resync") {
+        ctx.remedy = true;
         return resync(ctx, args.has("/force"));
     }
     if args.has("/query") && args.has("/status") {

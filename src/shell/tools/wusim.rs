@@ -224,7 +224,11 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             pc.start_install_now();
             Reply::ok(page(pc))
         }
-        Some("troubleshoot") => Reply::ok(troubleshooter(pc)),
+        Some("troubleshoot") => {
+            let report = troubleshooter(pc);
+            ctx.remedy = true;
+            Reply::ok(report)
+        }
         Some("history") => {
             view(Fact::History);
             Reply::ok(crate::settings::UpdateHistory::of(pc).to_string())
