@@ -101,6 +101,9 @@ pub fn judge(
     let mut fixed = false;
     let mut unneeded = false;
     for &component in changed {
+        if harms.iter().any(|h| concerns(h, component)) {
+            continue; // judged once, as the harm it is
+        }
         if needed.contains(&component) {
             fixed = true;
             if let Some(finding) = side_effect(component) {
@@ -125,6 +128,18 @@ pub fn judge(
         Mark::Neutral
     };
     (mark, findings)
+}
+
+/// True when `harm` is what happened to `component` (so it is not judged twice).
+fn concerns(harm: &Harm, component: Component) -> bool {
+    match (harm, component) {
+        (Harm::DisabledService(a) | Harm::DeletedService(a), Component::ServiceConfig(b)) => {
+            *a == b
+        }
+        (Harm::DeletedFolder(a), Component::Folder(b)) => *a == b,
+        (Harm::RebootDuringInstall, Component::Restart) => true,
+        _ => false,
+    }
 }
 
 fn harm(harm: &Harm) -> Finding {
@@ -274,6 +289,11 @@ mod tests {
             false,
         );
         assert_eq!(mark, Mark::Harmful);
+        assert_eq!(
+            findings.len(),
+            1,
+            "a harm is not also collateral: {findings:?}"
+        );
         assert_eq!(findings[0].severity, Severity::Harm);
     }
 

@@ -1297,7 +1297,7 @@ mod tests {
         assert_eq!(out.harms, vec![Harm::DeletedService(ServiceId::WUAUSERV)]);
         assert_eq!(
             out.harms[0].describe(),
-            "deleted the Windows Update service (wuauserv) with sc delete, which Windows needs"
+            "deleted Windows Update (wuauserv) with sc delete, which Windows needs"
         );
         assert!(
             sh.execute(&mut pc, "sc query wuauserv")
