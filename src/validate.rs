@@ -82,17 +82,6 @@ pub fn play_checks(scenario: &Scenario) -> Vec<String> {
     problems
 }
 
-/// The right causes' ids, as a `diagnose` line (empty when the scenario has no causes).
-fn diagnose_line(scenario: &Scenario) -> Option<String> {
-    let ids: Vec<&str> = scenario
-        .causes
-        .iter()
-        .filter(|c| c.right)
-        .map(|c| c.id.as_str())
-        .collect();
-    (!ids.is_empty()).then(|| format!("diagnose {}", ids.join(" ")))
-}
-
 /// Plays `lines` from the start; the session afterwards.
 fn play(scenario: &Arc<Scenario>, lines: &[String]) -> Session {
     let mut session = Session::new(scenario.clone(), None);
@@ -177,7 +166,7 @@ fn case_checks(scenario: &Scenario) -> Vec<String> {
     }
     for (i, fix) in scenario.alternatives.iter().enumerate() {
         let mut lines = fix.clone();
-        lines.extend(diagnose_line(scenario));
+        lines.extend(scenario.diagnosis_line());
         let session = play(&arc, &lines);
         if session.state() != State::Solved {
             problems.push(format!(

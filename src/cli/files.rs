@@ -127,6 +127,46 @@ fn looks_utf16le(bytes: &[u8]) -> bool {
         && bytes.chunks_exact(2).all(|c| c[1] == 0 && c[0] != 0)
 }
 
+/// The files of a folder whose extension is `ext`, sorted; or the path itself when it is no
+/// folder (the loader then checks it).
+pub(crate) fn in_folder(path: &Path, ext: &str) -> Result<Vec<std::path::PathBuf>, String> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half
+/// of one: a temporary file in the same folder, flushed to disk, then renamed over `path`.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut file = std::fs::File::create(&tmp).map_err(fail)?;
+        file.write_all(bytes).map_err(fail)?;
+        file.sync_all().map_err(fail)?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{decode, read_bounded, read_utf8};
@@ -182,29 +222,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half
-/// of one: a temporary file in the same folder, flushed to disk, then renamed over `path`.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    {
-        let mut file = std::fs::File::create(&tmp).map_err(fail)?;
-        file.write_all(bytes).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
 }

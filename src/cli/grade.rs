@@ -47,7 +47,7 @@ struct Row {
 pub(crate) fn grade(out: &mut impl Write, paths: &[PathBuf], format: Format) -> CliResult {
     let mut files = Vec::new();
     for path in paths {
-        files.extend(json_files(path).map_err(CliError::Input)?);
+        files.extend(super::files::in_folder(path, "json").map_err(CliError::Input)?);
     }
     let mut rows = Vec::new();
     let mut bad = Vec::new();
@@ -170,18 +170,4 @@ fn csv_field(field: &str) -> String {
     } else {
         field.to_string()
     }
-}
-
-/// The `.json` files of a folder (sorted), or the path itself.
-fn json_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    Ok(files)
 }

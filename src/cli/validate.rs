@@ -55,20 +55,12 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
 /// The `.toml` files of a folder (at least one), or the path itself (which the loader then
 /// checks).
 fn toml_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
+    let files = super::files::in_folder(path, "toml")?;
     if files.is_empty() {
         return Err(format!(
             "{} has no .toml files: there is no scenario to check",
             path.display()
         ));
     }
-    files.sort();
     Ok(files)
 }

@@ -189,6 +189,18 @@ impl Scenario {
         }
     }
 
+    /// The line that closes the ticket with the right causes (`diagnose a b`), if the
+    /// scenario asks for a diagnosis.
+    pub fn diagnosis_line(&self) -> Option<String> {
+        let ids: Vec<&str> = self
+            .causes
+            .iter()
+            .filter(|c| c.right)
+            .map(|c| c.id.as_str())
+            .collect();
+        (!ids.is_empty()).then(|| format!("diagnose {}", ids.join(" ")))
+    }
+
     /// The key evidence.
     pub fn key_evidence(&self) -> impl Iterator<Item = &Evidence> {
         self.evidence.iter().filter(|e| e.key)

@@ -62,21 +62,6 @@ fn name(case: &Scenario) -> String {
     }
 }
 
-/// The right causes as a `diagnose` line: the luckiest guess.
-fn lucky_guess(case: &Scenario) -> Vec<String> {
-    let ids: Vec<&str> = case
-        .causes
-        .iter()
-        .filter(|c| c.right)
-        .map(|c| c.id.as_str())
-        .collect();
-    if ids.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!("diagnose {}", ids.join(" "))]
-    }
-}
-
 fn play(case: &Scenario, lines: &[String]) -> Session {
     let mut session = Session::new(Arc::new(case.clone()), None);
     for line in lines {
@@ -109,7 +94,7 @@ fn blind_scripts_score_at_most_the_cap_wherever_they_solve() {
     for case in cases() {
         for script in [&BLIND[..], &EVERYTHING[..]] {
             let mut path = lines(script);
-            path.extend(lucky_guess(&case));
+            path.extend(case.diagnosis_line()); // the luckiest guess
             let session = play(&case, &path);
             if session.state() == State::Solved {
                 solved += 1;
@@ -155,7 +140,7 @@ fn investigating_first_never_scores_below_guessing() {
     for case in cases() {
         for script in [&BLIND[..], &EVERYTHING[..]] {
             let mut guess = lines(script);
-            guess.extend(lucky_guess(&case));
+            guess.extend(case.diagnosis_line());
             let mut careful = investigation(&case);
             careful.extend(guess.clone());
             let (guess, careful) = (play(&case, &guess), play(&case, &careful));

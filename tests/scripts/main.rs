@@ -99,16 +99,7 @@ fn play(script: &Script) -> (String, State) {
     }
     lines.extend(script.after.iter().cloned());
     // The script fixes the PC; the ticket is closed with its cause, as a technician would.
-    let right: Vec<&str> = session
-        .scenario()
-        .causes
-        .iter()
-        .filter(|c| c.right)
-        .map(|c| c.id.as_str())
-        .collect();
-    if !right.is_empty() {
-        lines.push(format!("diagnose {}", right.join(" ")));
-    }
+    lines.extend(session.scenario().diagnosis_line());
     let transcript = session.transcript(&lines);
     (transcript, session.state())
 }
