@@ -50,6 +50,7 @@ pub mod fault;
 pub mod fuzzing;
 pub mod orchestrator;
 pub mod pc;
+pub mod record;
 pub mod remedy;
 pub mod scenario;
 pub mod scm;

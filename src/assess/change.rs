@@ -3,10 +3,10 @@
 //! each one declaring it. A component is what a technician would say they touched: a
 //! service, its configuration, a Windows Update folder, the policies, the proxy, the clock...
 //!
-//! A service's running state also changes by itself while time passes (a crash, a trigger
-//! start, the Orchestrator waking Windows Update), so state changes count only for lines
-//! that did not wait; configuration, folders, registry, proxy and clock change only when
-//! someone changes them.
+//! While a line waits on purpose (`wait`, `timeout`, `Start-Sleep`), what changes is the
+//! simulation's doing — a crash, a trigger start, downloads written into SoftwareDistribution,
+//! the Orchestrator restarting the PC, the time service setting the clock — so such a line
+//! changes nothing of the learner's.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,25 +54,25 @@ impl Component {
         matches!(self, Component::Service(_) | Component::Files)
     }
 
-    /// The component in words, for the debrief: "the Windows Update service (wuauserv)".
+    /// What was done to it, in words: "started or stopped the Windows Update service
+    /// (wuauserv)", "reset the catroot2 folder", "restarted the PC".
     pub fn describe(self) -> String {
+        let service = |id: ServiceId| format!("{} ({})", id.display_name(), id.name());
         match self {
-            Component::Service(id) => format!("the {} service ({})", id.display_name(), id.name()),
-            Component::ServiceConfig(id) => {
-                format!("the configuration of {} ({})", id.display_name(), id.name())
-            }
+            Component::Service(id) => format!("started, stopped or restarted {}", service(id)),
+            Component::ServiceConfig(id) => format!("changed the configuration of {}", service(id)),
             Component::Folder(Folder::SoftwareDistribution) => {
-                "the SoftwareDistribution folder".to_string()
+                "reset the SoftwareDistribution folder".to_string()
             }
-            Component::Folder(Folder::Catroot2) => "the catroot2 folder".to_string(),
-            Component::Policy => "the Windows Update policies".to_string(),
-            Component::Registry => "the registry".to_string(),
-            Component::Files => "files".to_string(),
-            Component::Proxy => "the WinHTTP proxy".to_string(),
-            Component::Clock => "the clock".to_string(),
-            Component::Network => "the network connection".to_string(),
-            Component::ComponentStore => "the component store".to_string(),
-            Component::Restart => "a restart of the PC".to_string(),
+            Component::Folder(Folder::Catroot2) => "reset the catroot2 folder".to_string(),
+            Component::Policy => "changed the Windows Update policies".to_string(),
+            Component::Registry => "changed the registry".to_string(),
+            Component::Files => "wrote or deleted files".to_string(),
+            Component::Proxy => "changed the WinHTTP proxy".to_string(),
+            Component::Clock => "changed the clock".to_string(),
+            Component::Network => "changed the network connection".to_string(),
+            Component::ComponentStore => "repaired the component store".to_string(),
+            Component::Restart => "restarted the PC".to_string(),
         }
     }
 }
@@ -111,13 +111,16 @@ const POLICIES: &str = "HKLM\\SOFTWARE\\Policies";
 /// simulation's doing.
 pub fn between(before: &Pc, after: &Pc, waited: bool) -> Vec<Component> {
     let mut changed = Vec::new();
+    if waited {
+        return changed;
+    }
     if after.world().boots != before.world().boots {
         changed.push(Component::Restart);
     }
     let restarted = !changed.is_empty();
     for id in ServiceId::all() {
         let (old, new) = (before.scm().status(id), after.scm().status(id));
-        if !waited && !restarted && (old.state != new.state || old.pid != new.pid) {
+        if !restarted && (old.state != new.state || old.pid != new.pid) {
             changed.push(Component::Service(id));
         }
         if old.start_type != new.start_type || old.recovery != new.recovery {
@@ -129,7 +132,7 @@ pub fn between(before: &Pc, after: &Pc, waited: bool) -> Vec<Component> {
         &after.world().registry,
         &mut changed,
     );
-    folder_changes(before, after, waited, &mut changed);
+    folder_changes(before, after, &mut changed);
     let (old, new) = (before.device(), after.device());
     if old.network.proxy != new.network.proxy {
         changed.push(Component::Proxy);
@@ -171,7 +174,9 @@ fn registry_changes(before: &Registry, after: &Registry, changed: &mut Vec<Compo
     }
 }
 
-fn folder_changes(before: &Pc, after: &Pc, waited: bool, changed: &mut Vec<Component>) {
+/// A Windows Update folder renamed away, deleted, recreated or emptied (its own files
+/// changing — downloads, the data store — is Windows Update at work, not a reset).
+fn folder_changes(before: &Pc, after: &Pc, changed: &mut Vec<Component>) {
     let (old, new) = (&before.world().fs, &after.world().fs);
     if old.revision() == new.revision() {
         return;
@@ -187,16 +192,16 @@ fn folder_changes(before: &Pc, after: &Pc, waited: bool, changed: &mut Vec<Compo
                         .to_ascii_lowercase()
                         .starts_with(&path::file_name(at).to_ascii_lowercase())
                 })
-                .map(|(p, n)| format!("{p}{}", n.bytes()))
+                .map(|(p, _)| p.to_ascii_lowercase())
                 .collect()
         };
-        let emptied = !waited && old.subtree(at).count() > new.subtree(at).count();
-        if old.get(at) != new.get(at) || siblings(old) != siblings(new) || emptied {
+        let emptied = old.subtree(at).count() > new.subtree(at).count();
+        if old.exists(at) != new.exists(at) || siblings(old) != siblings(new) || emptied {
             changed.push(Component::Folder(folder));
             any = true;
         }
     }
-    if !any && !waited {
+    if !any {
         changed.push(Component::Files);
     }
 }

@@ -182,7 +182,7 @@ fn collateral(component: Component) -> Finding {
     };
     Finding {
         severity: Severity::Collateral,
-        what: format!("changed {}", component.describe()),
+        what: component.describe(),
         why: why.to_string(),
     }
 }

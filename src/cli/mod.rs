@@ -9,6 +9,7 @@
 
 mod explain;
 mod files;
+mod grade;
 mod graph;
 mod list;
 mod play;
@@ -17,6 +18,7 @@ mod render;
 mod run;
 mod scenarios;
 mod services;
+mod sessions;
 mod validate;
 
 use std::io::Write;
@@ -77,6 +79,8 @@ enum Command {
         /// a .bat or .cmd script to run there, for example. Text only, at most 1 MiB.
         #[arg(long = "file", value_name = "FILE")]
         files: Vec<String>,
+        #[command(flatten)]
+        session: SessionArgs,
     },
     /// List the scenarios with your status (not started, attempted, solved and best score).
     List {
@@ -104,7 +108,27 @@ enum Command {
         /// at most 1 MiB.
         #[arg(long = "file", value_name = "FILE")]
         files: Vec<String>,
-        /// Print the result (solved, score, commands, time, hints, events) as JSON.
+        /// Print the result (solved, score, commands, time, hints, events, the debrief) as
+        /// JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Grade session files by replaying them (a stored score is never trusted): one file
+    /// prints its score and debrief; several, or a folder, make a class report.
+    ///
+    /// Every `wusim play` and `wusim run` records a session file in the data folder's
+    /// `sessions/` (and where `--record` says). Grading never writes progress.
+    Grade {
+        /// Session files, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        /// One CSV row per file: learner, scenario, solved, score, diagnosis, evidence,
+        /// hints, harmful moves, commands, simulated time.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// The rows as JSON, each with its debrief.
         #[arg(long)]
         json: bool,
     },
@@ -159,6 +183,33 @@ enum Command {
     Man,
 }
 
+/// The options of a practice session (`play`, `run`).
+#[derive(Debug, Clone, clap::Args)]
+struct SessionArgs {
+    /// Play this variant of the scenario (by id) instead of the one the seed draws.
+    #[arg(long, value_name = "ID")]
+    variant: Option<String>,
+    /// Live coaching notes after harmful or collateral moves (default: on for beginner and
+    /// intermediate scenarios); `off` for exams.
+    #[arg(long, value_enum, value_name = "on|off")]
+    coach: Option<Switch>,
+    /// Your name, recorded in the session file for your instructor.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Also write the session file here (it always goes to the data folder's `sessions/`).
+    #[arg(long, value_name = "FILE")]
+    record: Option<std::path::PathBuf>,
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Switch {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
 /// How `wusim graph` prints the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum GraphFormat {
@@ -176,8 +227,14 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Command::Codes { json, markdown } => explain::list(&mut out, json, markdown),
         Command::Graph { format } => graph::graph(&mut out, format),
         Command::Services { json } => services::services(&mut out, args.seed.unwrap_or(0), json),
-        Command::Play { scenario, files } => read_files(&files)
-            .and_then(|files| play::play(&mut out, scenario.as_deref(), args.seed, files)),
+        Command::Play {
+            scenario,
+            files,
+            session,
+        } => read_files(&files).and_then(|files| {
+            let start = session.start(args.seed, files);
+            play::play(&mut out, scenario.as_deref(), start, &session.recording())
+        }),
         Command::List { json } => list::list(&mut out, json),
         Command::Run {
             scenario,
@@ -185,14 +242,26 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
             commands,
             files,
             json,
+            session,
         } => read_files(&files).and_then(|mut files| {
             let mut lines = match script {
                 Some(script) => run::read_script(&script, &mut files)?,
                 None => Vec::new(),
             };
             lines.extend(commands);
-            run::run(&mut out, &scenario, &lines, files, args.seed, json)
+            let start = session.start(args.seed, files);
+            run::run(&mut out, &scenario, &lines, start, &session.recording(), json)
         }),
+        Command::Grade { paths, csv, json } => {
+            let format = if csv {
+                grade::Format::Csv
+            } else if json {
+                grade::Format::Json
+            } else {
+                grade::Format::Text
+            };
+            grade::grade(&mut out, &paths, format)
+        }
         Command::Validate { paths } => validate::validate(&mut out, &paths),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
@@ -210,6 +279,26 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Err(e) => {
             let _ = out.flush();
             Err(e.to_string())
+        }
+    }
+}
+
+impl SessionArgs {
+    /// How the session starts.
+    fn start(&self, seed: Option<u64>, files: Vec<(String, String)>) -> wusim::session::Options {
+        wusim::session::Options {
+            seed,
+            variant: self.variant.clone(),
+            files,
+            coach: self.coach.map(|c| c == Switch::On),
+        }
+    }
+
+    /// Where the session file goes.
+    fn recording(&self) -> sessions::Recording {
+        sessions::Recording {
+            name: self.name.clone(),
+            file: self.record.clone(),
         }
     }
 }

@@ -12,26 +12,31 @@ use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
 use wusim::scenario::{Scenario, builtin};
 use wusim::scm::ServiceId;
-use wusim::session::Session;
+use wusim::session::{Options, Session};
 use wusim::shell::Shell;
 
 use super::progress::load_for_display;
-use super::run::record;
-use super::scenarios::resolve;
+use super::run::{check_variant, record};
+use super::scenarios::resolve_with_text;
+use super::sessions::Recording;
 use super::{CliError, CliResult, Outcome};
 
 /// Plays `scenario`, or the next unsolved built-in one.
 pub(crate) fn play(
     out: &mut impl Write,
     scenario: Option<&str>,
-    seed: Option<u64>,
-    files: Vec<(String, String)>,
+    mut start: Options,
+    recording: &Recording,
 ) -> CliResult {
-    let scenario = match scenario {
-        Some(what) => resolve(what).map_err(CliError::Input)?,
+    let (scenario, text) = match scenario {
+        Some(what) => resolve_with_text(what).map_err(CliError::Input)?,
         None => next_unsolved(),
     };
-    let mut session = Session::with_files(Arc::new(scenario), seed, files);
+    check_variant(&scenario, start.variant.as_deref())?;
+    // A fresh seed by default, so a scenario with variants is not the same puzzle every
+    // time; it is recorded in the session file, so the attempt still replays exactly.
+    start.seed = start.seed.or_else(|| Some(super::sessions::fresh_seed()));
+    let mut session = Session::start(Arc::new(scenario), start);
     write!(out, "{}", session.intro())?;
     out.flush()?;
     if std::io::stdin().is_terminal() {
@@ -42,7 +47,7 @@ pub(crate) fn play(
     if session.state() == wusim::session::State::Playing {
         write!(out, "{}", session.summary_text())?;
     }
-    if let Err(e) = record(&session) {
+    if let Err(e) = record(&session, &text, recording) {
         eprintln!("wusim: {e}");
         return Ok(Outcome::NotFound);
     }
@@ -51,14 +56,14 @@ pub(crate) fn play(
 
 /// The first built-in scenario with a goal that the learner has not solved (the sandbox if
 /// all are solved).
-fn next_unsolved() -> Scenario {
+fn next_unsolved() -> (Scenario, String) {
     let progress = load_for_display();
     let all = builtin::all();
-    all.iter()
-        .find(|s| s.goal.is_some() && !progress.scenarios.get(&s.id).is_some_and(|r| r.solved))
-        .or_else(|| all.first())
-        .cloned()
-        .expect("there are built-in scenarios")
+    let index = all
+        .iter()
+        .position(|s| s.goal.is_some() && !progress.scenarios.get(&s.id).is_some_and(|r| r.solved))
+        .unwrap_or(0);
+    (all[index].clone(), builtin::FILES[index].1.to_string())
 }
 
 fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {

@@ -9,10 +9,12 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use wusim::session::{Session, State};
+use wusim::scenario::Scenario;
+use wusim::session::{Options, Session, State};
 
 use super::progress::Store;
-use super::scenarios::resolve;
+use super::scenarios::resolve_with_text;
+use super::sessions::Recording;
 use super::{CliError, CliResult, Outcome, write_json};
 
 /// The lines to type for a script: a batch file goes onto the Desktop (into `files`) and is
@@ -55,14 +57,15 @@ pub(crate) fn run(
     out: &mut impl Write,
     scenario: &str,
     lines: &[String],
-    files: Vec<(String, String)>,
-    seed: Option<u64>,
+    start: Options,
+    recording: &Recording,
     json: bool,
 ) -> CliResult {
-    let scenario = Arc::new(resolve(scenario).map_err(CliError::Input)?);
-    let mut session = Session::with_files(scenario, seed, files);
+    let (scenario, text) = resolve_with_text(scenario).map_err(CliError::Input)?;
+    check_variant(&scenario, start.variant.as_deref())?;
+    let mut session = Session::start(Arc::new(scenario), start);
     let transcript = session.transcript(lines);
-    let saved = record(&session);
+    let saved = record(&session, &text, recording);
     let summary = session.summary();
     if json {
         write_json(out, &summary)?;
@@ -81,9 +84,31 @@ pub(crate) fn run(
     })
 }
 
-/// Saves the attempt in the learner's progress, printing any warning; an attempt that
-/// cannot be saved is an error naming the reason.
-pub(crate) fn record(session: &Session) -> Result<(), String> {
+/// A `--variant` must name one of the scenario's variants.
+pub(crate) fn check_variant(scenario: &Scenario, variant: Option<&str>) -> Result<(), CliError> {
+    match variant {
+        Some(id) if scenario.variant_index(id).is_none() => {
+            let ids: Vec<&str> = scenario.variants.iter().map(|v| v.spec.id.as_str()).collect();
+            Err(CliError::Input(if ids.is_empty() {
+                format!("scenario '{}' has no variants", scenario.id)
+            } else {
+                format!(
+                    "scenario '{}' has no variant '{id}': its variants are {}",
+                    scenario.id,
+                    ids.join(", ")
+                )
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Saves the attempt: its session file, then the learner's progress, printing any
+/// warning; an attempt that cannot be saved is an error naming the reason.
+pub(crate) fn record(session: &Session, text: &str, recording: &Recording) -> Result<(), String> {
+    if let Err(e) = super::sessions::save(session, text, recording) {
+        return Err(format!("error: the session file was not saved: {e}"));
+    }
     if session.scenario().goal.is_none()
         || session.state() == State::Playing && session.summary().history.is_empty()
     {

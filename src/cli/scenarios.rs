@@ -12,18 +12,22 @@ pub(crate) fn looks_like_path(what: &str) -> bool {
     what.contains(['/', '\\']) || what.to_ascii_lowercase().ends_with(".toml")
 }
 
-/// The scenario named by `what`: a built-in id, else a file (which it must be when it looks
-/// like a path).
-pub(crate) fn resolve(what: &str) -> Result<Scenario, String> {
+/// The scenario named by `what` — a built-in id, else a file (which it must be when it
+/// looks like a path) — and its file's text (which session files record).
+pub(crate) fn resolve_with_text(what: &str) -> Result<(Scenario, String), String> {
     let path = Path::new(what);
     if !looks_like_path(what)
-        && let Some(found) = builtin::find(what)
+        && let Some((file, text)) = builtin::FILES
+            .iter()
+            .find(|(file, _)| builtin::id_of(file).eq_ignore_ascii_case(what))
     {
-        return found.map_err(|d| d.to_string());
+        let scenario = scenario::parse(file, text).map_err(|d| d.to_string())?;
+        return Ok((scenario, (*text).to_string()));
     }
     if looks_like_path(what) || path.exists() {
         let text = super::files::read_utf8(path, "the scenario")?;
-        return scenario::parse(what, &text).map_err(|d| d.to_string());
+        let scenario = scenario::parse(what, &text).map_err(|d| d.to_string())?;
+        return Ok((scenario, text));
     }
     Err({
         let ids: Vec<&str> = builtin::FILES

@@ -196,7 +196,7 @@ impl Scenario {
 }
 
 /// The 64-bit FNV-1a hash of `text`, in hex: stable across platforms and releases.
-pub(crate) fn version_of(text: &str) -> String {
+pub fn version_of(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);

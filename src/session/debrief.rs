@@ -119,14 +119,12 @@ fn why(step: &super::Step, evidence: &[crate::scenario::Evidence]) -> String {
             .map(|e| e.says.trim_end_matches('.').to_string())
             .collect::<Vec<_>>()
             .join("; "),
-        Mark::Fix => format!(
-            "changed {}",
-            step.changed
-                .iter()
-                .map(|c| c.describe())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Mark::Fix => step
+            .changed
+            .iter()
+            .map(|c| c.describe())
+            .collect::<Vec<_>>()
+            .join("; "),
         Mark::Unneeded => "changed nothing that was broken".to_string(),
         Mark::Harmful | Mark::Neutral => String::new(),
     }

@@ -112,6 +112,8 @@ pub struct Session {
     files: Vec<(String, String)>,
     coach: bool,
     history: Vec<Typed>,
+    /// What was typed or pasted, as recorded in session files.
+    inputs: Vec<crate::record::RecordedStep>,
     steps: Vec<Step>,
     undo: Vec<Snapshot>,
     undos: u32,
@@ -268,6 +270,7 @@ impl Session {
             files: options.files,
             coach,
             history: Vec::new(),
+            inputs: Vec::new(),
             steps: Vec::new(),
             undo: Vec::new(),
             undos: 0,
@@ -309,9 +312,24 @@ impl Session {
         self.state
     }
 
+    /// What was typed or pasted so far, as session files record it.
+    pub fn inputs(&self) -> &[crate::record::RecordedStep] {
+        &self.inputs
+    }
+
+    /// The files put on the Desktop at the start.
+    pub fn files(&self) -> &[(String, String)] {
+        &self.files
+    }
+
     /// Every step so far.
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// How many `undo`s are possible now.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     /// Live coaching notes are on.
@@ -403,6 +421,18 @@ impl Session {
     /// Takes what was typed or pasted and answers it: a pasted block runs line by line, each
     /// shown after its prompt as if typed.
     pub fn input(&mut self, text: &str) -> Answer {
+        if self.state == State::Playing {
+            let pasted = text.trim_end_matches(['\r', '\n']).contains('\n');
+            self.inputs.push(crate::record::RecordedStep {
+                at_ms: self.elapsed().as_millis(),
+                kind: if pasted {
+                    crate::record::StepKind::Paste
+                } else {
+                    crate::record::StepKind::Line
+                },
+                text: text.to_string(),
+            });
+        }
         let mut lines: Vec<&str> = text
             .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l))

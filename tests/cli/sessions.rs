@@ -31,10 +31,14 @@ fn list_json_shows_the_sandbox_and_sixteen_scenarios() {
 #[test]
 fn every_built_in_scenario_is_solved_by_its_solution_through_run() {
     let home = tempfile::tempdir().unwrap();
-    for scenario in builtin::all() {
+    for scenario in builtin::all().iter().flat_map(|s| s.cases()) {
         let script = scenario.solution.join("\n") + "\n";
+        let mut args = vec!["run", &scenario.id, "--script", "-"];
+        if let Some(variant) = &scenario.variant {
+            args.extend(["--variant", variant]);
+        }
         let assert = wusim_in(home.path())
-            .args(["run", &scenario.id, "--script", "-"])
+            .args(&args)
             .write_stdin(script)
             .assert();
         if scenario.goal.is_some() {
@@ -193,7 +197,7 @@ fn validate_reports_every_problem_at_once() {
 
 /// The reference solution of `orchestrator-stopped`.
 const SOLVE_ORCHESTRATOR_STOPPED: &str =
-    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\n";
+    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n";
 
 #[test]
 fn an_unreadable_progress_file_is_kept_aside_every_time_and_the_solve_recorded() {
@@ -296,7 +300,10 @@ fn the_shell_touches_nothing_outside_its_data_folder() {
     );
     for entry in std::fs::read_dir(home.path()).unwrap() {
         let name = entry.unwrap().file_name();
-        assert_eq!(name, "progress.json", "unexpected file in WUSIM_HOME");
+        assert!(
+            name == "progress.json" || name == "sessions",
+            "unexpected file in WUSIM_HOME: {name:?}"
+        );
     }
 }
 

@@ -12,10 +12,12 @@ use wusim::scenario::{Scenario, builtin};
 use wusim::session::{Session, State};
 use wusim::validate as check;
 
+/// Every way of playing every scenario with a goal: each variant merged in.
 fn scenarios_with_goals() -> Vec<Scenario> {
     builtin::all()
         .into_iter()
         .filter(|s| s.goal.is_some())
+        .flat_map(|s| s.cases())
         .collect()
 }
 
