@@ -191,9 +191,7 @@ impl SessionFile {
         if let Some(variant) = &self.variant
             && parsed.variant_index(variant).is_none()
         {
-            return Err(format!(
-                "{file}: the scenario has no variant '{variant}'"
-            ));
+            return Err(format!("{file}: the scenario has no variant '{variant}'"));
         }
         let mut session = Session::start(
             Arc::new(parsed),
@@ -238,9 +236,17 @@ pub fn grade(file: &str, record: &SessionFile) -> Result<(Graded, Session), Stri
         .then(|| {
             format!(
                 "the file claims {} with {} points; the replay gives {} with {}",
-                if record.claimed.solved { "solved" } else { "not solved" },
+                if record.claimed.solved {
+                    "solved"
+                } else {
+                    "not solved"
+                },
                 record.claimed.score,
-                if summary.solved { "solved" } else { "not solved" },
+                if summary.solved {
+                    "solved"
+                } else {
+                    "not solved"
+                },
                 summary.score
             )
         });

@@ -79,6 +79,10 @@ pub const MANAGED: &str = "*Some settings are managed by your organization";
 pub const AUTOMATIC_UPDATES_OFF: &str = "Your organization has turned off automatic updates";
 const CANNOT_CONNECT: &str = "We couldn't connect to the update service. We'll try again later, or you can check now. If it still doesn't work, make sure you're connected to the Internet.";
 
+/// The words of the note a safeguard hold puts on the page ("The Windows 11, version 24H2
+/// update is on its way.").
+const ON_ITS_WAY: &str = "update is on its way.";
+
 /// Codes for which the page says it could not connect rather than "some problems".
 fn is_connection_error(code: HResult) -> bool {
     [
@@ -215,6 +219,12 @@ impl SettingsPage {
                 .map(|t| format!("Last checked: {}", relative(t, pc.clock()))),
         }
     }
+
+    /// True when the page shows that a safeguard hold keeps a feature update back (its
+    /// "is on its way" note).
+    pub fn shows_safeguard_hold(&self) -> bool {
+        self.notes.iter().any(|n| n.contains(ON_ITS_WAY))
+    }
 }
 
 /// The lines policies put at the top of the page.
@@ -262,7 +272,7 @@ fn feature_notes(pc: &Pc) -> Vec<String> {
                 reason: NotApplicable::SafeguardHold { .. },
             } => {
                 notes.push(format!(
-                    "The {} update is on its way. Once it's ready for your device, you'll see the update available on this page.",
+                    "The {} {ON_ITS_WAY} Once it's ready for your device, you'll see the update available on this page.",
                     update.title
                 ));
             }

@@ -88,18 +88,22 @@ impl Mark {
 }
 
 /// Judges one line: its harms, and each component it changed against `needed`; returns the
-/// step's mark (`evidence` when it showed some evidence and changed nothing) and the
-/// findings.
+/// step's mark (`evidence` when it showed some evidence and changed nothing; `unneeded` for
+/// a repair that found nothing to change) and the findings.
 pub fn judge(
     harms: &[Harm],
     changed: &[Component],
     needed: &[Component],
+    remedy: bool,
     showed_evidence: bool,
 ) -> (Mark, Vec<Finding>) {
     let mut findings: Vec<Finding> = harms.iter().map(harm).collect();
     let mut fixed = false;
     let mut unneeded = false;
     for &component in changed {
+        if harms.iter().any(|h| concerns(h, component)) {
+            continue; // judged once, as the harm it is
+        }
         if needed.contains(&component) {
             fixed = true;
             if let Some(finding) = side_effect(component) {
@@ -116,7 +120,7 @@ pub fn judge(
         Mark::Harmful
     } else if fixed {
         Mark::Fix
-    } else if unneeded {
+    } else if unneeded || remedy {
         Mark::Unneeded
     } else if showed_evidence {
         Mark::Evidence
@@ -124,6 +128,18 @@ pub fn judge(
         Mark::Neutral
     };
     (mark, findings)
+}
+
+/// True when `harm` is what happened to `component` (so it is not judged twice).
+fn concerns(harm: &Harm, component: Component) -> bool {
+    match (harm, component) {
+        (Harm::DisabledService(a) | Harm::DeletedService(a), Component::ServiceConfig(b)) => {
+            *a == b
+        }
+        (Harm::DeletedFolder(a), Component::Folder(b)) => *a == b,
+        (Harm::RebootDuringInstall, Component::Restart) => true,
+        _ => false,
+    }
 }
 
 fn harm(harm: &Harm) -> Finding {
@@ -232,16 +248,34 @@ mod tests {
     #[test]
     fn a_needed_change_is_a_fix_and_an_unneeded_one_collateral() {
         let needed = [Component::Service(id("UsoSvc"))];
-        let (mark, findings) = judge(&[], &[Component::Service(id("UsoSvc"))], &needed, false);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Service(id("UsoSvc"))],
+            &needed,
+            false,
+            false,
+        );
         assert_eq!((mark, findings.len()), (Mark::Fix, 0));
-        let (mark, findings) = judge(&[], &[Component::Folder(Folder::Catroot2)], &needed, true);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Folder(Folder::Catroot2)],
+            &needed,
+            false,
+            true,
+        );
         assert_eq!(mark, Mark::Unneeded);
         assert_eq!(findings[0].severity, Severity::Collateral);
     }
 
     #[test]
     fn restarting_a_healthy_service_is_unneeded_but_free() {
-        let (mark, findings) = judge(&[], &[Component::Service(id("wuauserv"))], &[], false);
+        let (mark, findings) = judge(
+            &[],
+            &[Component::Service(id("wuauserv"))],
+            &[],
+            false,
+            false,
+        );
         assert_eq!((mark, findings.len()), (Mark::Unneeded, 0));
     }
 
@@ -252,21 +286,32 @@ mod tests {
             &[Component::ServiceConfig(id("BITS"))],
             &[Component::ServiceConfig(id("BITS"))],
             false,
+            false,
         );
         assert_eq!(mark, Mark::Harmful);
+        assert_eq!(
+            findings.len(),
+            1,
+            "a harm is not also collateral: {findings:?}"
+        );
         assert_eq!(findings[0].severity, Severity::Harm);
     }
 
     #[test]
     fn emptying_the_history_where_needed_is_a_side_effect() {
         let sd = Component::Folder(Folder::SoftwareDistribution);
-        let (_, findings) = judge(&[], &[sd], &[sd], false);
+        let (_, findings) = judge(&[], &[sd], &[sd], false, false);
         assert_eq!(findings[0].severity, Severity::SideEffect);
     }
 
     #[test]
     fn looking_at_evidence_is_marked_so() {
-        assert_eq!(judge(&[], &[], &[], true).0, Mark::Evidence);
-        assert_eq!(judge(&[], &[], &[], false).0, Mark::Neutral);
+        assert_eq!(judge(&[], &[], &[], false, true).0, Mark::Evidence);
+        assert_eq!(judge(&[], &[], &[], false, false).0, Mark::Neutral);
+    }
+
+    #[test]
+    fn a_repair_that_changed_nothing_is_still_a_move() {
+        assert_eq!(judge(&[], &[], &[], true, true).0, Mark::Unneeded);
     }
 }

@@ -129,8 +129,15 @@ fn grade_file(path: &Path, name: &str) -> Result<Row, String> {
     let mut text = format!(
         "== {name}: {}{} — {} ({} points)\n",
         s.scenario,
-        s.variant.as_ref().map(|v| format!(" [{v}]")).unwrap_or_default(),
-        if learner.is_empty() { "no name".to_string() } else { learner.clone() },
+        s.variant
+            .as_ref()
+            .map(|v| format!(" [{v}]"))
+            .unwrap_or_default(),
+        if learner.is_empty() {
+            "no name".to_string()
+        } else {
+            learner.clone()
+        },
         s.score
     );
     if !note.is_empty() {

@@ -250,7 +250,14 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
             };
             lines.extend(commands);
             let start = session.start(args.seed, files);
-            run::run(&mut out, &scenario, &lines, start, &session.recording(), json)
+            run::run(
+                &mut out,
+                &scenario,
+                &lines,
+                start,
+                &session.recording(),
+                json,
+            )
         }),
         Command::Grade { paths, csv, json } => {
             let format = if csv {

@@ -88,7 +88,11 @@ pub(crate) fn run(
 pub(crate) fn check_variant(scenario: &Scenario, variant: Option<&str>) -> Result<(), CliError> {
     match variant {
         Some(id) if scenario.variant_index(id).is_none() => {
-            let ids: Vec<&str> = scenario.variants.iter().map(|v| v.spec.id.as_str()).collect();
+            let ids: Vec<&str> = scenario
+                .variants
+                .iter()
+                .map(|v| v.spec.id.as_str())
+                .collect();
             Err(CliError::Input(if ids.is_empty() {
                 format!("scenario '{}' has no variants", scenario.id)
             } else {

@@ -19,7 +19,11 @@ pub(crate) struct Recording {
 /// Writes the session file of `session` (played on the scenario file `text`) into the data
 /// folder and to `--record`; returns where it went, or why it could not be written. Free
 /// practice (no goal) and an attempt with no step are only written where `--record` asks.
-pub(crate) fn save(session: &Session, text: &str, recording: &Recording) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn save(
+    session: &Session,
+    text: &str,
+    recording: &Recording,
+) -> Result<Vec<PathBuf>, String> {
     let nothing_to_grade = session.scenario().goal.is_none() || session.inputs().is_empty();
     if nothing_to_grade && recording.file.is_none() {
         return Ok(Vec::new());
@@ -36,8 +40,7 @@ pub(crate) fn save(session: &Session, text: &str, recording: &Recording) -> Resu
         return Ok(written);
     }
     let dir = super::progress::data_dir()?.join("sessions");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = free_name(&dir, &record.scenario, record.seed);
     super::files::write_atomic(&path, json.as_bytes())?;
     written.push(path);

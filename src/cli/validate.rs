@@ -27,7 +27,12 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
     let mut failed = 0;
     for (name, text) in &inputs {
         match check::check(name, text) {
-            Ok(scenario) => writeln!(out, "ok    {name} ({})", scenario.id)?,
+            Ok(scenario) => {
+                writeln!(out, "ok    {name} ({})", scenario.id)?;
+                for note in check::migration_notes(&scenario) {
+                    writeln!(out, "note: {note}")?;
+                }
+            }
             Err(problems) => {
                 failed += 1;
                 writeln!(out, "FAIL  {name}")?;

@@ -104,3 +104,53 @@ fn unmet_now(goal: &GoalSpec, pc: &Pc) -> Vec<String> {
     }
     missing
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::schema::GoalSpec;
+
+    fn goal() -> GoalSpec {
+        GoalSpec {
+            running: Vec::new(),
+            ..GoalSpec::default()
+        }
+    }
+
+    #[test]
+    fn a_disabled_service_leaves_the_goal_unmet_but_automatic_does_not() {
+        let mut pc = Pc::builder().seed(1).build();
+        assert!(unmet(&goal(), &pc).is_empty());
+        pc.set_start_type(ServiceId::WUAUSERV, StartType::Automatic)
+            .unwrap();
+        assert!(
+            unmet(&goal(), &pc).is_empty(),
+            "a working start type is only best practice"
+        );
+        pc.set_start_type(ServiceId::WUAUSERV, StartType::Disabled)
+            .unwrap();
+        let missing = unmet(&goal(), &pc);
+        assert!(missing[0].contains("is Disabled"), "{missing:?}");
+    }
+
+    #[test]
+    fn an_after_restart_goal_is_checked_on_a_restarted_copy() {
+        let mut pc = Pc::builder().seed(1).build();
+        let running = GoalSpec {
+            running: vec![ServiceId::USOSVC],
+            after_restart: true,
+            ..GoalSpec::default()
+        };
+        // Running now, but set to Manual: after a restart nothing starts it.
+        pc.set_start_type(ServiceId::USOSVC, StartType::Manual)
+            .unwrap();
+        let missing = unmet(&running, &pc);
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(missing[0].starts_with("After a restart:"), "{missing:?}");
+        let now = GoalSpec {
+            after_restart: false,
+            ..running
+        };
+        assert!(unmet(&now, &pc).is_empty());
+    }
+}

@@ -125,6 +125,9 @@ fn why(step: &super::Step, evidence: &[crate::scenario::Evidence]) -> String {
             .map(|c| c.describe())
             .collect::<Vec<_>>()
             .join("; "),
+        Mark::Unneeded if step.changed.is_empty() => {
+            "a repair that found nothing to repair".to_string()
+        }
         Mark::Unneeded => "changed nothing that was broken".to_string(),
         Mark::Harmful | Mark::Neutral => String::new(),
     }
@@ -250,7 +253,10 @@ impl Session {
 fn render_debrief(t: &mut String, d: &Debrief, solved: bool) {
     let marked: Vec<&PathStep> = d.path.iter().filter(|p| p.mark != Mark::Neutral).collect();
     if !marked.is_empty() {
-        let _ = writeln!(t, "\nYour path (steps that looked or waited are left out):");
+        let _ = writeln!(
+            t,
+            "\nYour path (steps that showed no evidence and changed nothing are left out):"
+        );
         for step in marked {
             let _ = writeln!(t, "  {:<10} {}", step.mark.label(), step.line);
             if !step.why.is_empty() {

@@ -502,9 +502,13 @@ impl Session {
             &reply.harms,
             &changed,
             &self.needed,
+            reply.remedy,
             !new_evidence.is_empty(),
         );
-        if self.seen_before_change.is_none() && changed.iter().any(|c| *c != Component::Files) {
+        // The first move: the first line that changed something, or tried a repair.
+        if self.seen_before_change.is_none()
+            && (reply.remedy || changed.iter().any(|c| *c != Component::Files))
+        {
             self.seen_before_change = Some(self.seen.clone());
         }
         self.harms.extend(reply.harms.iter().copied());

@@ -56,5 +56,9 @@ pub fn step(pc: &mut Pc) -> (String, Vec<u32>) {
     }
     let first_new = pc.log().records()[before].time;
     let (text, ids) = since(pc, first_new.max(from));
-    (format!("It is now {}.\n{text}", pc.clock().clock()), ids)
+    let later = pc.now().since(from).round_to_secs();
+    (
+        format!("It is now {} ({later} later).\n{text}", pc.clock().clock()),
+        ids,
+    )
 }

@@ -125,19 +125,28 @@ pub(crate) struct Ctx<'a> {
     /// True when a command of this line let time run on purpose (`wait`, `timeout`,
     /// `Start-Sleep`).
     pub(crate) waited: bool,
+    /// True when a command of this line applied a repair (the troubleshooter, DISM, sfc, a
+    /// time resync, a proxy or Winsock reset), whether or not it found anything to change.
+    pub(crate) remedy: bool,
 }
 
 impl Ctx<'_> {
     /// Records that a command showed the learner `fact` (a service's state, an event...).
     pub(crate) fn saw(&mut self, fact: crate::assess::Fact) {
-        if !self.facts.contains(&fact) {
-            self.facts.push(fact);
-        }
+        saw(&mut self.facts, fact);
     }
 
     /// Resolves a typed path against the current folder.
     pub(crate) fn resolve(&self, typed: &str) -> Result<String, crate::world::path::PathError> {
         crate::world::path::resolve(&self.con.cwd, typed)
+    }
+}
+
+/// Records `fact` once in `facts`: [`Ctx::saw`] for code that holds the PC and the
+/// facts apart (`sc(ctx.pc, &mut ctx.facts, ...)`).
+pub(crate) fn saw(facts: &mut Vec<crate::assess::Fact>, fact: crate::assess::Fact) {
+    if !facts.contains(&fact) {
+        facts.push(fact);
     }
 }
 

@@ -32,7 +32,7 @@ impl Harm {
                 "deleted catroot2 instead of renaming it".to_string()
             }
             Harm::DisabledService(id) => format!(
-                "disabled the {} service ({}), which Windows needs",
+                "disabled {} ({}), which Windows needs",
                 id.display_name(),
                 id.name()
             ),
@@ -40,7 +40,7 @@ impl Harm {
                 "restarted the PC while an update was installing".to_string()
             }
             Harm::DeletedService(id) => format!(
-                "deleted the {} service ({}) with sc delete, which Windows needs",
+                "deleted {} ({}) with sc delete, which Windows needs",
                 id.display_name(),
                 id.name()
             ),

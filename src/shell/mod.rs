@@ -46,7 +46,11 @@ mod harm;
 pub(crate) mod names;
 pub(crate) mod powershell;
 pub(crate) mod render;
+pub(crate) mod seen;
 pub(crate) mod tools;
+
+#[cfg(test)]
+mod facts_tests;
 
 pub use harm::Harm;
 
@@ -85,6 +89,10 @@ pub struct Output {
     /// True when the line let simulated time run on purpose (`wait`, `timeout`,
     /// `Start-Sleep`): what changed meanwhile is the simulation's doing.
     pub waited: bool,
+    /// True when the line applied a repair (the troubleshooter, DISM, sfc, a time resync, a
+    /// proxy or Winsock reset), even one that found nothing to change: a remedy tried is a
+    /// move, not a look.
+    pub remedy: bool,
 }
 
 /// A question the shell has asked and waits to have answered.
@@ -263,6 +271,7 @@ impl Shell {
             changed: false,
             facts: Vec::new(),
             waited: false,
+            remedy: false,
         };
         ctx.con.steps = 0;
         ctx.con.control = Control::Next;
@@ -290,12 +299,13 @@ impl Shell {
             }
         }
         self.question = ctx.question.take();
-        let (harms, recognized, changes_state, mut facts, waited) = (
+        let (harms, recognized, changes_state, mut facts, waited, remedy) = (
             std::mem::take(&mut ctx.harms),
             !ctx.unrecognized,
             ctx.changed,
             std::mem::take(&mut ctx.facts),
             ctx.waited,
+            ctx.remedy,
         );
         if ctx.con.control == Control::ExitConsole {
             let exit_code = ctx.con.errorlevel;
@@ -334,6 +344,7 @@ impl Shell {
             exit_code: self.console.errorlevel,
             facts,
             waited,
+            remedy,
         }
     }
 

@@ -3,6 +3,7 @@
 
 #![allow(clippy::disallowed_methods)] // tests write fixture files
 
+mod grade;
 mod progress;
 mod scripts;
 mod sessions;

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 /// The reference solutions of two scenarios, as typed lines.
 const STOPPED: (&str, &str) = (
     "orchestrator-stopped",
-    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\n",
+    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n",
 );
 const DISABLED: (&str, &str) = (
     "windows-update-disabled",

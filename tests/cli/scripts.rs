@@ -30,6 +30,8 @@ fn a_batch_script_runs_as_a_batch_file_and_c_lines_follow_it() {
             "wait 1h",
             "-c",
             "shutdown /r /t 0",
+            "-c",
+            "diagnose download-cache",
         ])
         .assert()
         .success()

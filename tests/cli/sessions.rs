@@ -80,7 +80,7 @@ fn run_json_is_the_result_as_data() {
     let output = wusim_in(home.path())
         .args(["run", "orchestrator-stopped", "--script", "-", "--json"])
         .write_stdin(
-            "hint\nnet start usosvc\npowershell -Command Restart-Service wuauserv\nsettings check\nwait 2h\nshutdown /r /t 0\nwait 10m\n",
+            "hint\nnet start usosvc\npowershell -Command Restart-Service wuauserv\nsettings check\nwait 2h\nshutdown /r /t 0\nwait 10m\ndiagnose orchestrator-not-running\n",
         )
         .output()
         .unwrap();
@@ -91,7 +91,21 @@ fn run_json_is_the_result_as_data() {
     assert_eq!(v["commands"], 6);
     assert!(v["score"].as_u64().unwrap() > 0);
     assert!(v["events"].as_u64().unwrap() > 0);
-    assert_eq!(v["history"].as_array().unwrap().len(), 7);
+    assert_eq!(v["history"].as_array().unwrap().len(), 8);
+    let debrief = &v["debrief"];
+    assert_eq!(debrief["diagnosis"]["right"], true);
+    assert_eq!(
+        debrief["score"]["capped_by"][0], "the key evidence was not seen before the first change",
+        "it changed things before looking"
+    );
+    assert_eq!(v["score"], 60);
+    assert!(
+        debrief["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["mark"] == "fix")
+    );
 }
 
 #[test]
@@ -196,8 +210,7 @@ fn validate_reports_every_problem_at_once() {
 }
 
 /// The reference solution of `orchestrator-stopped`.
-const SOLVE_ORCHESTRATOR_STOPPED: &str =
-    "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n";
+const SOLVE_ORCHESTRATOR_STOPPED: &str = "net start usosvc\nnet stop wuauserv\nnet start wuauserv\nsettings check\nwait 7h\ndiagnose orchestrator-not-running\n";
 
 #[test]
 fn an_unreadable_progress_file_is_kept_aside_every_time_and_the_solve_recorded() {

@@ -302,3 +302,75 @@ proptest! {
         }
     }
 }
+
+/// A minimal format-2 scenario with `extra` added at the top and `goal` as its goal.
+fn v2(extra: &str, goal: &str) -> String {
+    format!(
+        "format-version = 2\nid = \"x\"\ntitle = \"x\"\ndifficulty = \"beginner\"\nbriefing = \"x\"\nhints = [\"x\"]\nsolution = [\"sc query usosvc\", \"sc config usosvc start= delayed-auto\", \"net start usosvc\", \"diagnose stopped\"]\npar = {{ commands = 3, time = \"1h\" }}\n{extra}\n[[fault]]\nkind = \"service-disabled\"\nservice = \"UsoSvc\"\n\n{goal}"
+    )
+}
+
+const ASSESSMENT: &str = "rule = \"Look before you leap.\"\n[[evidence]]\nfact = \"service:UsoSvc\"\nsays = \"UsoSvc is stopped\"\nkey = true\n[[cause]]\nid = \"stopped\"\ntext = \"The Orchestrator is stopped\"\nright = true\n[[cause]]\nid = \"proxy\"\ntext = \"The proxy is broken\"\n";
+
+#[test]
+fn format_two_needs_a_rule_evidence_and_causes() {
+    let text = v2("", "[goal]\nrunning = [\"UsoSvc\"]\n");
+    let problems = wusim::scenario::parse("x.toml", &text)
+        .unwrap_err()
+        .to_string();
+    for needed in [
+        "needs its `rule`",
+        "needs candidate causes",
+        "needs key evidence",
+    ] {
+        assert!(problems.contains(needed), "{needed}:\n{problems}");
+    }
+    let text = v2(ASSESSMENT, "[goal]\nrunning = [\"UsoSvc\"]\n");
+    let scenario = wusim::scenario::parse("x.toml", &text).unwrap();
+    assert_eq!(scenario.causes.len(), 2);
+    assert!(
+        check::play_checks(&scenario).is_empty(),
+        "{:?}",
+        check::play_checks(&scenario)
+    );
+}
+
+#[test]
+fn a_free_text_answer_is_format_one_only_and_version_one_files_still_load() {
+    let answer = "[goal]\nrunning = [\"UsoSvc\"]\n[goal.answer]\naccept = [\"stopped\"]\nexplanation = \"The Orchestrator was stopped.\"\n";
+    let problems = wusim::scenario::parse("x.toml", &v2(ASSESSMENT, answer))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        problems.contains("`[goal.answer]` is format version 1"),
+        "{problems}"
+    );
+    assert!(problems.contains("[[cause]]"), "{problems}");
+    let old = v2("", answer).replace("format-version = 2", "format-version = 1");
+    let scenario = wusim::scenario::parse("x.toml", &old).unwrap();
+    assert_eq!(
+        scenario.causes.len(),
+        1,
+        "the answer becomes the one cause to pick"
+    );
+    let notes = check::migration_notes(&scenario).join("\n");
+    assert!(
+        notes.contains("format-version = 2") && notes.contains("[[cause]]"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn variants_name_known_causes_and_each_has_key_evidence() {
+    let variants = "rule = \"r\"\n[[cause]]\nid = \"stopped\"\ntext = \"a\"\n[[cause]]\nid = \"proxy\"\ntext = \"b\"\n[[variant]]\nid = \"one\"\nright = [\"stoped\"]\nsolution = [\"net start usosvc\"]\n";
+    let problems =
+        wusim::scenario::parse("x.toml", &v2(variants, "[goal]\nrunning = [\"UsoSvc\"]\n"))
+            .unwrap_err()
+            .to_string();
+    assert!(problems.contains("unknown cause `stoped`"), "{problems}");
+    assert!(problems.contains("did you mean `stopped`?"), "{problems}");
+    assert!(
+        problems.contains("variant `one` has no key evidence"),
+        "{problems}"
+    );
+}

@@ -98,6 +98,17 @@ fn play(script: &Script) -> (String, State) {
         lines.push(format!("\"{}\"", desktop_path(&script.name)));
     }
     lines.extend(script.after.iter().cloned());
+    // The script fixes the PC; the ticket is closed with its cause, as a technician would.
+    let right: Vec<&str> = session
+        .scenario()
+        .causes
+        .iter()
+        .filter(|c| c.right)
+        .map(|c| c.id.as_str())
+        .collect();
+    if !right.is_empty() {
+        lines.push(format!("diagnose {}", right.join(" ")));
+    }
     let transcript = session.transcript(&lines);
     (transcript, session.state())
 }

@@ -2,6 +2,7 @@
 //! and `timeout`, which waits.
 
 use super::internal;
+use crate::assess::Fact;
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::remedy;
 use crate::shell::Question;
@@ -148,10 +149,12 @@ const BAD_TIME: &str = "The system cannot accept the time entered.\n";
 
 fn date(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     if args.has("/t") {
+        ctx.saw(Fact::Clock);
         return Reply::ok(format!("{}\n", date_text(ctx.pc.clock())));
     }
     let value = args.raw.trim();
     if value.is_empty() {
+        ctx.saw(Fact::Clock);
         ctx.question = Some(Question::Date);
         return Reply::ok(format!(
             "The current date is: {}\nEnter the new date: (mm-dd-yy) ",
@@ -167,10 +170,12 @@ fn date(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
 
 fn time(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     if args.has("/t") {
+        ctx.saw(Fact::Clock);
         return Reply::ok(format!("{}\n", ctx.pc.clock().clock()));
     }
     let value = args.raw.trim();
     if value.is_empty() {
+        ctx.saw(Fact::Clock);
         ctx.question = Some(Question::Time);
         return Reply::ok(format!(
             "The current time is: {}\nEnter the new time: ",
@@ -243,6 +248,7 @@ fn timeout(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         return Reply::ok("\nPress any key to continue ...");
     }
     ctx.pc.run_for(SimDuration::from_secs(seconds as u64));
+    ctx.waited |= seconds > 0;
     Reply::ok(format!(
         "\nWaiting for {seconds:>2} seconds, press a key to continue ...\n"
     ))

@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 
 use super::console::SERIAL;
 use super::internal;
+use crate::assess::Fact;
 use crate::engine::CivilDateTime;
 use crate::shell::commands::{Command, Topic};
 use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::seen;
 use crate::world::{files, path};
 
 /// The entries in the command table.
@@ -225,6 +227,7 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         vec![folder.clone()]
     };
     let free = ctx.pc.world().disk_free_bytes();
+    let mut listed: Vec<&str> = Vec::new();
     let mut out = String::new();
     if !bare {
         let _ = write!(
@@ -268,11 +271,16 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         rows.sort_by_key(|row| path::file_name(row.name).to_ascii_lowercase());
         let dots = !bare && path::parent(dir_path).is_some() && pattern == "*";
         if rows.is_empty() && (recurse || !dots) {
-            if !recurse && !bare {
-                let _ = write!(out, "\n Directory of {dir_path}\n\n");
+            if !recurse {
+                // Empty, or nothing matches: that shows too.
+                listed.push(dir_path);
+                if !bare {
+                    let _ = write!(out, "\n Directory of {dir_path}\n\n");
+                }
             }
             continue;
         }
+        listed.push(dir_path);
         found = true;
         if bare {
             for row in &rows {
@@ -323,6 +331,13 @@ fn dir(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
                 thousands(free)
             );
         }
+    }
+    for dir_path in listed {
+        seen::folder_listed(&mut ctx.facts, dir_path);
+    }
+    if found && !bare {
+        // The `bytes free` line.
+        ctx.saw(Fact::Disk);
     }
     if !found {
         if bare {

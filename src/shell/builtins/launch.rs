@@ -50,8 +50,9 @@ fn start(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         .to_ascii_lowercase()
         .starts_with("ms-settings:windowsupdate")
     {
-        let page = crate::settings::SettingsPage::of(ctx.pc).to_string();
-        return Reply::ok(page);
+        let page = crate::settings::SettingsPage::of(ctx.pc);
+        crate::shell::tools::wusim::saw_page(&mut ctx.facts, &page);
+        return Reply::ok(page.to_string());
     }
     let mut sink = Sink::default();
     run_typed(ctx, rest, &mut sink);

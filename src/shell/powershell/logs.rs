@@ -9,11 +9,12 @@
 use std::fmt::Write as _;
 
 use super::cmdlet::{Bound, Cmdlet};
+use crate::assess::Fact;
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::eventlog::{EventRecord, LogName, Provider};
 use crate::pc::Pc;
 use crate::scm::ServiceId;
-use crate::shell::context::Reply;
+use crate::shell::context::{Reply, saw};
 use crate::shell::render::{self, EventRow, HotFixRow, PsError};
 use crate::update::{Classification, UpdateId};
 
@@ -39,7 +40,7 @@ fn date_of_day(day: i64) -> Option<CivilDateTime> {
 
 /// `Get-HotFix [-Id KB...]`: installed Windows updates (those with a KB number; Defender's
 /// definition updates are not hotfixes and are not listed).
-pub(crate) fn get_hotfix(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
+pub(crate) fn get_hotfix(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound, facts: &mut Vec<Fact>) -> Reply {
     let wanted: Vec<String> = bound
         .list("Id")
         .iter()
@@ -77,6 +78,8 @@ pub(crate) fn get_hotfix(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
             }
         })
         .collect();
+    // The installed updates, or that the one asked for is not among them.
+    saw(facts, Fact::History);
     if rows.is_empty() && !wanted.is_empty() {
         return ps_error(
             cmdlet,
@@ -112,7 +115,12 @@ fn select(log: Option<&str>) -> Result<Selection, String> {
 }
 
 /// `Get-WinEvent [-LogName] <log> [-MaxEvents N]`: newest first, grouped by provider.
-pub(crate) fn get_winevent(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
+pub(crate) fn get_winevent(
+    pc: &Pc,
+    cmdlet: &Cmdlet,
+    bound: &Bound,
+    facts: &mut Vec<Fact>,
+) -> Reply {
     let max = match bound
         .value("MaxEvents")
         .map(|m| (m, m.trim().parse::<i64>()))
@@ -164,6 +172,9 @@ pub(crate) fn get_winevent(pc: &Pc, cmdlet: &Cmdlet, bound: &Bound) -> Reply {
             "NoMatchingEventsFound",
         );
     }
+    for r in &records {
+        saw(facts, Fact::Event(u32::from(r.entry.id())));
+    }
     let rows: Vec<EventRow> = records
         .into_iter()
         .map(|r| EventRow {
@@ -205,7 +216,7 @@ fn component(record: &EventRecord) -> Option<&'static str> {
 }
 
 /// `Get-WindowsUpdateLog [-LogPath path]`.
-pub(crate) fn get_windows_update_log(pc: &Pc, bound: &Bound) -> Reply {
+pub(crate) fn get_windows_update_log(pc: &Pc, bound: &Bound, facts: &mut Vec<Fact>) -> Reply {
     let target = bound.value("LogPath").unwrap_or(DESKTOP_LOG);
     let start = pc.start();
     let now = pc.clock();
@@ -235,6 +246,8 @@ pub(crate) fn get_windows_update_log(pc: &Pc, bound: &Bound) -> Reply {
         let ms = record.time.as_millis() % 1_000;
         let full = pc.message(record);
         let message = full.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+        // The log's line is the event's record, without its ID.
+        saw(facts, Fact::Event(u32::from(record.entry.id())));
         let _ = writeln!(
             out,
             "{:04}/{:02}/{:02} {:02}:{:02}:{:02}.{ms:03}0000 1234  5678  {component:<15} {}",

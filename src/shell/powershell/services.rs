@@ -8,6 +8,7 @@
 
 use super::cmdlet::{BindError, Bound, Cmdlet, CmdletKind};
 use super::{items, logs};
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState, StartType, dependency_graph};
@@ -101,8 +102,13 @@ impl Target {
     }
 }
 
-/// Runs a cmdlet.
-pub(crate) fn run(pc: &mut Pc, cmdlet: &Cmdlet, question: &mut Option<Question>) -> Reply {
+/// Runs a cmdlet; what it shows goes into `facts`.
+pub(crate) fn run(
+    pc: &mut Pc,
+    cmdlet: &Cmdlet,
+    question: &mut Option<Question>,
+    facts: &mut Vec<Fact>,
+) -> Reply {
     let bound = match &cmdlet.args {
         Ok(bound) => bound,
         Err(error) => return bind_error(cmdlet, error),
@@ -114,9 +120,9 @@ pub(crate) fn run(pc: &mut Pc, cmdlet: &Cmdlet, question: &mut Option<Question>)
             control(pc, cmdlet, bound)
         }
         CmdletKind::SetService => set_service(pc, cmdlet, bound),
-        CmdletKind::GetHotFix => logs::get_hotfix(pc, cmdlet, bound),
-        CmdletKind::GetWinEvent => logs::get_winevent(pc, cmdlet, bound),
-        CmdletKind::GetWindowsUpdateLog => logs::get_windows_update_log(pc, bound),
+        CmdletKind::GetHotFix => logs::get_hotfix(pc, cmdlet, bound, facts),
+        CmdletKind::GetWinEvent => logs::get_winevent(pc, cmdlet, bound, facts),
+        CmdletKind::GetWindowsUpdateLog => logs::get_windows_update_log(pc, bound, facts),
         CmdletKind::RestartComputer => {
             let harm = reboot(pc);
             Reply::ok(rebooted_note(pc)).with_harm(harm)

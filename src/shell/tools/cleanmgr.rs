@@ -4,6 +4,7 @@
 //! `/verylowdisk` and `/autoclean` clean without asking. What it deletes is the temporary
 //! files (`%windir%\Temp`, `%TEMP%`), and the space comes back on the drive.
 
+use crate::assess::Fact;
 use crate::remedy;
 use crate::shell::Question;
 use crate::shell::commands::{Command, Kind, Topic};
@@ -117,6 +118,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
 /// Deletes the temporary files; the note that says what was freed.
 pub(crate) fn clean(ctx: &mut Ctx<'_>) -> String {
     let freed = ctx.pc.act(remedy::disk_cleanup);
+    ctx.saw(Fact::Disk);
     format!(
         "(wusim: Disk Cleanup deleted {} of temporary files. (C:) now has {} free.)\n",
         gb(freed),

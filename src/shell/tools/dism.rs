@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::device::Health;
 use crate::engine::SimDuration;
 use crate::remedy::{self, RepairSource, SfcResult};
@@ -131,6 +132,7 @@ fn dism(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             source,
             limit_access,
         } => {
+            ctx.remedy = true;
             // A source that cannot be resolved (another drive) is a folder that is not there.
             let full = source.map(|s| ctx.resolve(&s).unwrap_or_else(|_| "?".to_string()));
             let repair = match (&full, limit_access) {
@@ -139,6 +141,8 @@ fn dism(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
                 (Some(p), false) => RepairSource::FolderThenWindowsUpdate(p),
             };
             ctx.pc.run_for(remedy::DISM_RESTORE_TIME);
+            // Repaired, or not for want of a source: the store's state shows.
+            ctx.saw(Fact::ComponentStore);
             match ctx.pc.act(|w| remedy::restore_health(w, repair)) {
                 Ok(()) => {
                     let _ = writeln!(
@@ -161,6 +165,7 @@ fn dism(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
                 out.push_str(DISM_BAR);
                 out.push(' ');
             }
+            ctx.saw(Fact::ComponentStore);
             if ctx.pc.device().component_store == Health::Corrupt {
                 out.push_str("The component store is repairable.\n");
             } else {
@@ -203,6 +208,9 @@ fn sfc(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         return Reply::ok(render::SFC_USAGE);
     }
     ctx.pc.run_for(remedy::SFC_TIME);
+    ctx.remedy |= scannow;
+    // Whether sfc can repair shows whether the store it repairs from is sound.
+    ctx.saw(Fact::ComponentStore);
     let outcome = match remedy::sfc_scannow(ctx.pc.world()) {
         _ if verify && ctx.pc.device().component_store == Health::Corrupt => {
             "Windows Resource Protection found integrity violations.\n"

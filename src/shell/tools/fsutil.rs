@@ -15,6 +15,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::shell::builtins::dirs::thousands;
 use crate::shell::commands::{Command, Kind, Topic};
 use crate::shell::context::{Args, Ctx, Reply};
@@ -78,6 +79,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let words: Vec<&str> = lower.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["volume", "diskfree", "c:" | "c:\\"] => {
+            ctx.saw(Fact::Disk);
             let w = ctx.pc.world();
             let total = w.device.disk_total_mb.saturating_mul(1_000_000);
             Reply::ok(diskfree(total, w.disk_free_bytes()))

@@ -14,6 +14,7 @@
 //! domain), which the reference could not confirm; `/v` and `/z` print the same as `/r`;
 //! `gpupdate` takes five seconds.
 
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::shell::commands::{Command, Kind, Topic};
 use crate::shell::context::{Args, Ctx, Reply};
@@ -92,6 +93,7 @@ fn gpresult(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         now.minute,
         now.second
     );
+    ctx.saw(Fact::Policy);
     let title = format!("RSOP data for {computer}\\{user} on {computer} : Logging Mode");
     let rule = "-".repeat(title.chars().count());
     let build = ctx.pc.device().os.version.build();

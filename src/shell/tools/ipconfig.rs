@@ -2,9 +2,10 @@
 //! `/all`, `/flushdns`, and `/release` / `/renew`, which give up and get back the address —
 //! so the PC is offline in between.
 
+use crate::assess::Fact;
 use crate::pc::Pc;
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 
 /// `ipconfig`'s entry in the command table.
 pub(crate) const COMMANDS: &[Command] = &[Command {
@@ -38,6 +39,7 @@ fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         pc.act(|w| w.device.network.released = false);
     }
+    saw(&mut ctx.facts, Fact::Network);
     Reply::ok(adapter(pc, args.has("/all")))
 }
 

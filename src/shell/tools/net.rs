@@ -4,11 +4,12 @@
 //! `net session` answers the administrator check scripts use.
 
 use super::{NET_LIMIT, wait_while_pending};
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState};
 use crate::shell::commands::{Command, Kind};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 use crate::shell::{Question, names, render};
 use crate::win32::Win32Error;
 
@@ -50,7 +51,12 @@ enum Net {
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
-    net(ctx.pc, parse(&args.words), &mut ctx.question)
+    net(
+        ctx.pc,
+        parse(&args.words),
+        &mut ctx.question,
+        &mut ctx.facts,
+    )
 }
 
 fn parse(args: &[String]) -> Net {
@@ -76,11 +82,13 @@ fn parse(args: &[String]) -> Net {
     }
 }
 
-fn net(pc: &mut Pc, net: Net, question: &mut Option<Question>) -> Reply {
+fn net(pc: &mut Pc, net: Net, question: &mut Option<Question>, facts: &mut Vec<Fact>) -> Reply {
     match net {
         Net::List => {
             let mut out = String::from("These Windows services are started:\n\n");
             for id in names::sorted_by_display_name() {
+                // Listed or left out, each service's state shows.
+                saw(facts, Fact::Service(id));
                 if pc.scm().state(id) != ServiceState::Stopped {
                     out.push_str(&format!("   {}\n", id.display_name()));
                 }

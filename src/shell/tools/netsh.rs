@@ -5,11 +5,12 @@
 //! The two resets print Windows' text (typo included: "Sucessfully") and change nothing wusim
 //! models: the network stack they reset is not what breaks in its scenarios.
 
+use crate::assess::Fact;
 use crate::device::WinHttpProxy;
 use crate::pc::Pc;
 use crate::remedy;
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 
 /// `netsh`'s entry in the command table.
 pub(crate) const COMMANDS: &[Command] = &[Command {
@@ -70,9 +71,17 @@ fn settings(pc: &Pc) -> String {
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
+    let action = parse(args);
+    ctx.remedy |= matches!(
+        action,
+        Netsh::ResetProxy | Netsh::ImportProxy | Netsh::WinsockReset | Netsh::IpReset
+    );
     let pc = &mut *ctx.pc;
-    match parse(args) {
-        Netsh::ShowProxy => Reply::ok(settings(pc)),
+    match action {
+        Netsh::ShowProxy => {
+            saw(&mut ctx.facts, Fact::Proxy);
+            Reply::ok(settings(pc))
+        }
         Netsh::ResetProxy => {
             pc.act(remedy::reset_winhttp_proxy);
             Reply::ok(settings(pc))

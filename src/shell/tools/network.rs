@@ -37,6 +37,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::shell::commands::{Command, Kind, Topic};
 use crate::shell::context::{Args, Ctx, Reply};
@@ -314,6 +315,8 @@ fn ping(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     };
     let count = asked.min(MAX_ECHOES);
     let wait_ms = opts.value('w').unwrap_or(4_000).min(MAX_WAIT_MS);
+    // Found or not, answered or not: the PC's connectivity shows.
+    ctx.saw(Fact::Network);
     let target = match resolve(typed, ctx.pc.device().network.connected()) {
         Some(t) => t,
         None => {

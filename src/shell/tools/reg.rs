@@ -16,10 +16,12 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::shell::Harm;
 use crate::shell::Question;
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
+use crate::shell::seen;
 use crate::world::files;
 use crate::world::registry::{self, RegValue, Registry};
 
@@ -189,8 +191,9 @@ fn value_line(out: &mut String, name: &str, value: &RegValue) {
     );
 }
 
-fn query(ctx: &Ctx<'_>, key: &str, options: &Options) -> Reply {
+fn query(ctx: &mut Ctx<'_>, key: &str, options: &Options) -> Reply {
     let reg = &ctx.pc.world().registry;
+    let facts = &mut ctx.facts;
     let Some((path, found)) = reg.key(key) else {
         return not_found();
     };
@@ -201,6 +204,7 @@ fn query(ctx: &Ctx<'_>, key: &str, options: &Options) -> Reply {
         };
         let _ = writeln!(out, "\n{}", registry::long_form(path));
         value_line(&mut out, name, value);
+        seen::registry_key(facts, path, [name]);
         out.push('\n');
         return Reply::ok(out);
     }
@@ -210,6 +214,7 @@ fn query(ctx: &Ctx<'_>, key: &str, options: &Options) -> Reply {
             for (name, value) in &k.values {
                 value_line(&mut out, name, value);
             }
+            seen::registry_key(facts, path, k.values.iter().map(|(n, _)| n.as_str()));
         }
         out.push('\n');
         return Reply::ok(out);
@@ -218,8 +223,15 @@ fn query(ctx: &Ctx<'_>, key: &str, options: &Options) -> Reply {
     for (name, value) in &found.values {
         value_line(&mut out, name, value);
     }
+    seen::registry_key(facts, path, found.values.iter().map(|(n, _)| n.as_str()));
     let subkeys: Vec<String> = reg
         .subkeys(key)
+        .inspect(|(p, _)| {
+            // A policy key listed under its parent shows that policies are set.
+            if seen::is_policy_key(p) {
+                saw(facts, Fact::Policy);
+            }
+        })
         .map(|(p, _)| registry::long_form(p))
         .collect();
     if !subkeys.is_empty() {

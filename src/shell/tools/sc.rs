@@ -56,10 +56,11 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::pc::Pc;
 use crate::scm::{Recovery, RecoveryAction, ServiceId, ServiceState, StartType};
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 use crate::shell::render::{self, BlockStyle};
 use crate::shell::{Harm, names};
 use crate::win32::Win32Error;
@@ -220,7 +221,7 @@ struct FailureChange {
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
-    sc(ctx.pc, parse(&args.words))
+    sc(ctx.pc, &mut ctx.facts, parse(&args.words))
 }
 
 fn parse(args: &[String]) -> Sc {
@@ -419,13 +420,13 @@ fn parse_failure(name: String, options: &[String]) -> Sc {
     Sc::Failure { name, change }
 }
 
-fn sc(pc: &mut Pc, sc: Sc) -> Reply {
+fn sc(pc: &mut Pc, facts: &mut Vec<Fact>, sc: Sc) -> Reply {
     match sc {
         Sc::Query {
             name: None,
             ex,
             state,
-        } => sc_list(pc, ex, state),
+        } => sc_list(pc, facts, ex, state),
         Sc::Query {
             name: Some(name),
             ex,
@@ -440,6 +441,7 @@ fn sc(pc: &mut Pc, sc: Sc) -> Reply {
                     pc.scm().status(id),
                     style(pc, false, ex),
                 );
+                saw(facts, Fact::Service(id));
                 out.push('\n');
                 Reply::ok(out)
             }
@@ -454,7 +456,10 @@ fn sc(pc: &mut Pc, sc: Sc) -> Reply {
             }
         },
         Sc::Qc(name) => match names::by_service_name(&name) {
-            Some(id) => Reply::ok(render::sc_qc(&name, id, pc.scm().status(id))),
+            Some(id) => {
+                saw(facts, Fact::StartType(id));
+                Reply::ok(render::sc_qc(&name, id, pc.scm().status(id)))
+            }
             None => no_such_service("OpenService", &name),
         },
         Sc::Start(name) => sc_control(pc, &name, true),
@@ -566,9 +571,11 @@ fn no_such_service(operation: &str, name: &str) -> Reply {
     Reply::new(text, 1060)
 }
 
-fn sc_list(pc: &Pc, ex: bool, filter: StateFilter) -> Reply {
+fn sc_list(pc: &Pc, facts: &mut Vec<Fact>, ex: bool, filter: StateFilter) -> Reply {
     let mut out = String::new();
     for id in names::sorted_by_name() {
+        // Listed or left out, each service's state shows.
+        saw(facts, Fact::Service(id));
         let stopped = pc.scm().state(id) == ServiceState::Stopped;
         let shown = match filter {
             StateFilter::Active => !stopped,
@@ -1290,7 +1297,7 @@ mod tests {
         assert_eq!(out.harms, vec![Harm::DeletedService(ServiceId::WUAUSERV)]);
         assert_eq!(
             out.harms[0].describe(),
-            "deleted the Windows Update service (wuauserv) with sc delete, which Windows needs"
+            "deleted Windows Update (wuauserv) with sc delete, which Windows needs"
         );
         assert!(
             sh.execute(&mut pc, "sc query wuauserv")

@@ -3,10 +3,11 @@
 //! the console greys out.
 
 use super::{NET_LIMIT, wait_while_pending};
+use crate::assess::Fact;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceState};
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 use crate::shell::{Question, names, render};
 use crate::win32::Win32Error;
 
@@ -46,7 +47,12 @@ enum MscAction {
 }
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
-    console(ctx.pc, parse(&args.words), &mut ctx.question)
+    console(
+        ctx.pc,
+        parse(&args.words),
+        &mut ctx.question,
+        &mut ctx.facts,
+    )
 }
 
 fn parse(args: &[String]) -> Msc {
@@ -66,9 +72,9 @@ fn parse(args: &[String]) -> Msc {
 }
 
 /// `services.msc [start|stop|restart <service>]`.
-fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>) -> Reply {
+fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>, facts: &mut Vec<Fact>) -> Reply {
     match msc {
-        Msc::Table => Reply::ok(console_table(pc)),
+        Msc::Table => Reply::ok(console_table(pc, facts)),
         Msc::Usage => Reply::new(
             "(wusim: type 'services.msc' to see the console, or 'services.msc start|stop|restart \"<service>\"' to use its right-click menu.)\n",
             1,
@@ -85,10 +91,12 @@ fn console(pc: &mut Pc, msc: Msc, question: &mut Option<Question>) -> Reply {
     }
 }
 
-fn console_table(pc: &Pc) -> String {
+fn console_table(pc: &Pc, facts: &mut Vec<Fact>) -> String {
     let rows: Vec<render::ConsoleRow> = names::sorted_by_display_name()
         .into_iter()
         .map(|id| {
+            saw(facts, Fact::Service(id));
+            saw(facts, Fact::StartType(id));
             let status = pc.scm().status(id);
             render::ConsoleRow {
                 name: id.display_name(),

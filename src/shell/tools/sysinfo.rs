@@ -24,12 +24,13 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::device::{Arch, CpuFamily, Device, Tpm};
 use crate::engine::{CivilDateTime, SimDuration, SimTime};
 use crate::pc::Pc;
 use crate::shell::builtins::dirs::thousands;
 use crate::shell::commands::{Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 use crate::update::{Classification, UpdateId};
 use crate::world::default_fs::USER;
 
@@ -222,7 +223,9 @@ fn systeminfo(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         ("Domain:", "WORKGROUP".into()),
         ("Logon Server:", format!("\\\\{name}")),
     ];
+    saw(&mut ctx.facts, Fact::Cpu);
     let kbs = hotfixes(pc);
+    saw(&mut ctx.facts, Fact::History);
     rows.push(("Hotfix(s):", format!("{} Hotfix(s) Installed.", kbs.len())));
     rows.extend(
         kbs.iter()
@@ -234,6 +237,7 @@ fn systeminfo(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let nic = "      ";
     rows.push(("", format!("{nic}Connection Name: Ethernet")));
     let net = d.network;
+    saw(&mut ctx.facts, Fact::Network);
     if !net.online {
         rows.push(("", format!("{nic}Status:          Media disconnected")));
     } else {
@@ -279,6 +283,8 @@ fn window(title: &str, items: &[(&str, String)]) -> String {
 }
 
 fn msinfo32(ctx: &mut Ctx<'_>, _: &Args<'_>) -> Reply {
+    ctx.saw(Fact::Cpu);
+    ctx.saw(Fact::SecureBoot);
     let d = ctx.pc.device();
     let build = d.os.version.build();
     let items = [
@@ -314,6 +320,7 @@ fn msinfo32(ctx: &mut Ctx<'_>, _: &Args<'_>) -> Reply {
 }
 
 fn tpm_msc(ctx: &mut Ctx<'_>, _: &Args<'_>) -> Reply {
+    ctx.saw(Fact::Tpm);
     let version = match ctx.pc.device().tpm {
         Tpm::None => {
             let items = [("Status", "Compatible TPM cannot be found".to_string())];

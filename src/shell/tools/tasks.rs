@@ -43,6 +43,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceKind, ServiceState};
 use crate::shell::builtins::dirs::thousands;
@@ -365,6 +366,29 @@ fn tasklist(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         .into_iter()
         .filter(|p| list.filters.iter().all(|f| f.keeps(p)))
         .collect();
+    if list.svc {
+        // The services listed; without a filter, the ones left out are not running.
+        let named = |f: &Filter| {
+            (f.field == Field::Services && f.op == Op::Eq)
+                .then(|| ServiceId::all().find(|id| id.name().eq_ignore_ascii_case(&f.value)))
+                .flatten()
+        };
+        let unfiltered = list
+            .filters
+            .is_empty()
+            .then(ServiceId::all)
+            .into_iter()
+            .flatten();
+        let seen: Vec<ServiceId> = shown
+            .iter()
+            .filter_map(services)
+            .chain(list.filters.iter().filter_map(named))
+            .chain(unfiltered)
+            .collect();
+        for id in seen {
+            ctx.saw(Fact::Service(id));
+        }
+    }
     if shown.is_empty() {
         return Reply::ok("INFO: No tasks are running which match the specified criteria.\n");
     }

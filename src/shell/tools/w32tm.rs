@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assess::Fact;
 use crate::remedy::{self, ResyncError};
 use crate::scm::{ServiceId, ServiceState};
 use crate::shell::commands::{Command, Kind, Topic};
@@ -25,6 +26,7 @@ pub(crate) const COMMANDS: &[Command] = &[Command {
 
 fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     if args.has("/resync") {
+        ctx.remedy = true;
         return resync(ctx, args.has("/force"));
     }
     if args.has("/query") && args.has("/status") {
@@ -74,6 +76,8 @@ fn resync(ctx: &mut Ctx<'_>, force: bool) -> Reply {
 }
 
 fn status(ctx: &mut Ctx<'_>) -> Reply {
+    // The time service's status (running or not) is what the learner sees.
+    ctx.saw(Fact::Clock);
     if ctx.pc.scm().state(ServiceId::W32TIME) != ServiceState::Running {
         let code = Win32Error::SERVICE_NOT_ACTIVE.hresult();
         let message = code.info().map_or("The operation failed.", |i| i.message);

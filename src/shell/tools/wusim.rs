@@ -3,16 +3,18 @@
 //! session's words (`hint`, `check`...), which the session answers before the shell sees a
 //! line. None of them is a Windows command, and none has the name of one.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use super::shutdown::{reboot, rebooted_note};
+use crate::assess::Fact;
 use crate::codes;
 use crate::engine::{SimDuration, parse_duration};
 use crate::pc::Pc;
 use crate::remedy;
 use crate::settings::SettingsPage;
 use crate::shell::commands::{self, Command, Kind, Topic};
-use crate::shell::context::{Args, Ctx, Reply};
+use crate::shell::context::{Args, Ctx, Reply, saw};
 use crate::shell::render;
 
 /// The simulator's entries in the command table.
@@ -176,9 +178,29 @@ fn network(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     }
 }
 
+/// Records what the Settings page shows: the page, and a safeguard hold when its "is on its
+/// way" note is there.
+pub(crate) fn saw_page(facts: &mut Vec<Fact>, page: &SettingsPage) {
+    saw(facts, Fact::Settings);
+    if page.shows_safeguard_hold() {
+        saw(facts, Fact::Safeguard);
+    }
+}
+
 fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let pc = &mut *ctx.pc;
-    let page = |pc: &Pc| SettingsPage::of(pc).to_string();
+    let facts = RefCell::new(&mut ctx.facts);
+    let page = |pc: &Pc| {
+        let page = SettingsPage::of(pc);
+        saw_page(&mut facts.borrow_mut(), &page);
+        page.to_string()
+    };
+    // The views of the page's links and buttons are part of Settings > Windows Update.
+    let view = |fact: Fact| {
+        let mut facts = facts.borrow_mut();
+        saw(&mut facts, Fact::Settings);
+        saw(&mut facts, fact);
+    };
     let lower = args.lower();
     let value = args.words.get(1).map(String::as_str);
     match lower.first().map(String::as_str) {
@@ -194,13 +216,23 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             pc.check_for_updates();
             Reply::ok(page(pc))
         }
-        Some("policies") => Reply::ok(crate::settings::configured_policies(pc)),
+        Some("policies") => {
+            view(Fact::Policy);
+            Reply::ok(crate::settings::configured_policies(pc))
+        }
         Some("install") => {
             pc.start_install_now();
             Reply::ok(page(pc))
         }
-        Some("troubleshoot") => Reply::ok(troubleshooter(pc)),
-        Some("history") => Reply::ok(crate::settings::UpdateHistory::of(pc).to_string()),
+        Some("troubleshoot") => {
+            let report = troubleshooter(pc);
+            ctx.remedy = true;
+            Reply::ok(report)
+        }
+        Some("history") => {
+            view(Fact::History);
+            Reply::ok(crate::settings::UpdateHistory::of(pc).to_string())
+        }
         Some("pause") if pc.world().policy().pause_removed => Reply::new(
             "(wusim: the pause options are greyed out: the policy \"Remove access to \"Pause updates\" feature\" (SetDisablePauseUXAccess = 1) removes them.)\n",
             1,
@@ -220,7 +252,13 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             pc.resume_updates();
             Reply::ok(page(pc))
         }
-        Some("active-hours") => active_hours(pc, value),
+        Some("active-hours") => {
+            let reply = active_hours(pc, value);
+            if reply.exit_code == 0 {
+                view(Fact::Settings);
+            }
+            reply
+        }
         Some("install-feature") => {
             if pc.request_feature_update() {
                 Reply::ok(page(pc))
@@ -306,6 +344,7 @@ fn wait(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Ok(d) => {
             ctx.pc.run_for(d);
+            ctx.waited |= d > SimDuration::ZERO;
             Reply::ok(render::waited(&d.to_string(), &ctx.pc.clock().windows()))
         }
         Err(error) => Reply::new(format!("(wusim: {error}.)\n"), 1),

@@ -11,6 +11,7 @@
 
 use super::registry::{self, key_object};
 use super::{Spec, aka, s, spec, typed, v};
+use crate::assess::Fact;
 use crate::engine::CivilDateTime;
 use crate::remedy::Folder;
 use crate::shell::Harm;
@@ -20,6 +21,7 @@ use crate::shell::powershell::format;
 use crate::shell::powershell::invoke::Call;
 use crate::shell::powershell::value::{Obj, Value, props};
 use crate::shell::render::win32_message;
+use crate::shell::seen;
 use crate::win32::Win32Error;
 use crate::world::files::{self, FileError};
 use crate::world::path;
@@ -388,7 +390,12 @@ fn get_child_item(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
                         .map(|(p, _)| p.to_string())
                         .collect()
                 };
+                if seen::is_policy_key(&key) {
+                    interp.ctx.saw(Fact::Policy);
+                }
                 for k in keys {
+                    let reg = &interp.ctx.pc.world().registry;
+                    seen::whole_registry_key(&mut interp.ctx.facts, reg, &k);
                     out.extend(key_object(interp, &k));
                 }
             }
@@ -402,6 +409,9 @@ fn get_child_item(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
                 }
                 for m in matches {
                     let fs = &interp.ctx.pc.world().fs;
+                    if fs.is_dir(&m) {
+                        seen::folder_listed(&mut interp.ctx.facts, &m);
+                    }
                     let entries: Vec<String> = if fs.is_dir(&m) {
                         if call.switch("Recurse") {
                             fs.subtree(&m).skip(1).map(|(p, _)| p.to_string()).collect()
@@ -425,6 +435,9 @@ fn get_child_item(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
                         {
                             continue;
                         }
+                        if let Some(parent) = path::parent(&e) {
+                            seen::folder_listed(&mut interp.ctx.facts, parent);
+                        }
                         if call.switch("Name") {
                             out.push(Value::str(path::file_name(&fs.canonical(&e))));
                         } else {
@@ -447,6 +460,8 @@ fn get_item(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     for t in call.texts("Path") {
         match place(interp, &t) {
             Some(Place::Registry(key)) if interp.ctx.pc.world().registry.key_exists(&key) => {
+                let reg = &interp.ctx.pc.world().registry;
+                seen::whole_registry_key(&mut interp.ctx.facts, reg, &key);
                 out.extend(key_object(interp, &key))
             }
             Some(Place::File(full)) if interp.ctx.pc.world().fs.exists(&full) => {

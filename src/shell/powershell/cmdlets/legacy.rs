@@ -154,8 +154,12 @@ fn run_words(interp: &mut Interp<'_, '_>, call: &Call, words: &[String]) -> R<bo
     ) else {
         return Ok(false);
     };
-    let reply =
-        crate::shell::powershell::services::run(interp.ctx.pc, &parsed, &mut interp.ctx.question);
+    let reply = crate::shell::powershell::services::run(
+        interp.ctx.pc,
+        &parsed,
+        &mut interp.ctx.question,
+        &mut interp.ctx.facts,
+    );
     interp.ctx.harms.extend(reply.harm);
     let mut ok = true;
     for piece in split_blocks(&reply.text) {

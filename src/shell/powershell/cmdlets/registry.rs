@@ -13,6 +13,7 @@ use crate::shell::powershell::errors::ErrorRecord;
 use crate::shell::powershell::eval::{Interp, R};
 use crate::shell::powershell::invoke::Call;
 use crate::shell::powershell::value::{Obj, Value};
+use crate::shell::seen;
 use crate::world::registry::{self, RegValue};
 
 /// The cmdlets of this family.
@@ -286,6 +287,11 @@ fn get_item_property(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> 
         if missing && fields.is_empty() {
             continue;
         }
+        seen::registry_key(
+            &mut interp.ctx.facts,
+            &key,
+            fields.iter().map(|(n, _)| n.as_str()),
+        );
         let (path, _) = interp
             .ctx
             .pc
@@ -318,7 +324,10 @@ fn get_item_property_value(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Va
                 .value(&key, &name)
                 .map(reg_to_value)
             {
-                Some(v) => out.push(v),
+                Some(v) => {
+                    seen::registry_key(&mut interp.ctx.facts, &key, [name.as_str()]);
+                    out.push(v)
+                }
                 None => {
                     let err = property_missing(interp, call, &name, &key);
                     interp.write_error(err)?;

@@ -5,6 +5,7 @@
 //! are in [`super::legacy`].
 
 use super::{Spec, aka, s, spec, v};
+use crate::assess::Fact;
 use crate::pc::Pc;
 use crate::scm::{ServiceId, ServiceKind, ServiceState, StartType, dependency_graph};
 use crate::shell::names;
@@ -205,6 +206,15 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     } else if call.switch("RequiredServices") {
         found = related(&found, false);
     }
+    // The default view shows each service's status; its start type shows where the line
+    // asks for it.
+    let start_type = shows_property(&call.at.line_text, "StartType");
+    for &id in &found {
+        interp.ctx.saw(Fact::Service(id));
+        if start_type {
+            interp.ctx.saw(Fact::StartType(id));
+        }
+    }
     Ok(found
         .into_iter()
         .map(|id| {
@@ -215,4 +225,28 @@ fn get_service(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
             named_service_object(interp.ctx.pc, id, name)
         })
         .collect())
+}
+
+/// True when a line shows objects' `property`, beyond their default view: it names the
+/// property (`Select-Object Name,StartType`, `$s.StartType`, `Where-Object StartType ...`),
+/// lists every property (`Format-List`, `fl *`) or selects them all (`Select-Object *`,
+/// `Format-Table -Property *`).
+pub(crate) fn shows_property(line: &str, property: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    if lower.contains(&property.to_ascii_lowercase()) {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || "|;(){}".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let all =
+            |rest: &[&str]| matches!(rest, ["*", ..] | ["-property" | "-p" | "-prop", "*", ..]);
+        match *w {
+            "format-list" | "fl" => true,
+            "select-object" | "select" | "format-table" | "ft" => all(&words[i + 1..]),
+            _ => false,
+        }
+    })
 }

@@ -10,6 +10,7 @@
 
 use super::services::start_type_name;
 use super::{Spec, aka, s, spec, typed, v};
+use crate::assess::Fact;
 use crate::device::Tpm;
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::scm::{ServiceState, StartType};
@@ -281,6 +282,7 @@ fn start_sleep(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
         interp.tick()?;
     }
     interp.ctx.pc.run_for(SimDuration::from_millis(total));
+    interp.ctx.waited |= total > 0;
     Ok(Vec::new())
 }
 
@@ -320,7 +322,10 @@ fn get_date(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
                 )));
             }
         },
-        None => interp.ctx.pc.clock().seconds_since_epoch(),
+        None => {
+            interp.ctx.saw(Fact::Clock);
+            interp.ctx.pc.clock().seconds_since_epoch()
+        }
     };
     if let Some(format) = call.text("Format") {
         return Ok(vec![Value::Str(custom_format(
@@ -417,6 +422,7 @@ fn get_volume(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
         return Ok(Vec::new());
     }
     let (total, free) = disk(interp);
+    interp.ctx.saw(Fact::Disk);
     Ok(vec![Value::object(Obj::new(
         "Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Volume",
         props([
@@ -452,13 +458,19 @@ fn get_psdrive(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
         ("WSMan", "", "", "WSMan", ""),
     ];
     let wanted = call.text("Name");
-    Ok(rows
+    let shown: Vec<_> = rows
         .iter()
         .filter(|(n, ..)| wanted.as_ref().is_none_or(|w| names::wildcard_match(w, n)))
         .filter(|(_, _, _, p, _)| {
             call.text("PSProvider")
                 .is_none_or(|w| w.eq_ignore_ascii_case(p))
         })
+        .collect();
+    if shown.iter().any(|(n, ..)| *n == "C") {
+        interp.ctx.saw(Fact::Disk);
+    }
+    Ok(shown
+        .into_iter()
         .map(|(n, used, _, p, root)| {
             let used = if *used == "used" {
                 two(total - free)
@@ -630,14 +642,31 @@ fn get_cim(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
         }
     };
     let pairs = filter.map(|f| filter_pairs(&f)).unwrap_or_default();
-    Ok(objects
+    let objects: Vec<Value> = objects
         .into_iter()
         .filter(|o| {
             pairs
                 .iter()
                 .all(|(k, v)| o.property(k).to_text().eq_ignore_ascii_case(v))
         })
-        .collect())
+        .collect();
+    // Their default views: a service's State and StartMode, the drive's FreeSpace.
+    for o in &objects {
+        let Value::Object(obj) = o else {
+            continue;
+        };
+        if obj.type_name.ends_with("Win32_Service")
+            && let Some(id) = obj
+                .get("Name")
+                .and_then(|n| names::by_service_name(&n.to_text()))
+        {
+            interp.ctx.saw(Fact::Service(id));
+            interp.ctx.saw(Fact::StartType(id));
+        } else if obj.type_name.ends_with("Win32_LogicalDisk") {
+            interp.ctx.saw(Fact::Disk);
+        }
+    }
+    Ok(objects)
 }
 
 fn get_computer_info(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
@@ -715,6 +744,9 @@ fn get_computer_info(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> 
             .collect();
         fields.retain(|(n, _)| patterns.iter().any(|p| names::wildcard_match(p, n)));
     }
+    if fields.iter().any(|(n, _)| n == "OsHotFixes") {
+        interp.ctx.saw(Fact::History);
+    }
     Ok(vec![Value::object(Obj::new(
         "Microsoft.PowerShell.Commands.ComputerInfo",
         fields,
@@ -722,6 +754,7 @@ fn get_computer_info(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> 
 }
 
 fn get_tpm(interp: &mut Interp<'_, '_>, _: &Call) -> R<Vec<Value>> {
+    interp.ctx.saw(Fact::Tpm);
     let present = interp.ctx.pc.device().tpm != Tpm::None;
     let version = match interp.ctx.pc.device().tpm {
         Tpm::V2_0 => "2.0",
@@ -779,6 +812,7 @@ fn get_tpm(interp: &mut Interp<'_, '_>, _: &Call) -> R<Vec<Value>> {
 }
 
 fn confirm_secure_boot(interp: &mut Interp<'_, '_>, _: &Call) -> R<Vec<Value>> {
+    interp.ctx.saw(Fact::SecureBoot);
     Ok(vec![Value::Bool(interp.ctx.pc.device().secure_boot)])
 }
 
@@ -797,6 +831,7 @@ fn test_net_connection(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>
             })
     });
     let online = interp.ctx.pc.device().network.connected();
+    interp.ctx.saw(Fact::Network);
     let found = if target.eq_ignore_ascii_case("internetbeacon.msedge.net") {
         online.then(|| ("13.107.4.52".to_string(), Some(5)))
     } else {
@@ -885,6 +920,7 @@ fn test_net_connection(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>
 }
 
 fn get_net_adapter(interp: &mut Interp<'_, '_>, _: &Call) -> R<Vec<Value>> {
+    interp.ctx.saw(Fact::Network);
     let up = interp.ctx.pc.device().network.online;
     Ok(vec![Value::object(Obj::new(
         "Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter",

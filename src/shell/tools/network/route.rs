@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{GATEWAY, HOSTS, MAX_WAIT_MS, is_ipv4, options, resolve, usage};
+use crate::assess::Fact;
 use crate::engine::SimDuration;
 use crate::shell::context::{Args, Ctx, Reply};
 
@@ -38,6 +39,7 @@ pub(super) fn tracert(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let typed = opts.host.as_deref().unwrap_or_default();
     let max_hops = opts.value('h').unwrap_or(30).min(255) as usize;
     let wait_ms = u64::from(opts.value('w').unwrap_or(4_000).min(MAX_WAIT_MS));
+    ctx.saw(Fact::Network);
     let online = ctx.pc.device().network.connected();
     let Some(target) = resolve(typed, online) else {
         return Reply::new(
@@ -115,6 +117,7 @@ pub(super) fn nslookup(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         _ => ("UnKnown", GATEWAY),
     };
     let mut out = format!("Server:  {server}\nAddress:  {address}\n\n");
+    ctx.saw(Fact::Network);
     let online = ctx.pc.device().network.connected();
     let answer = match resolve(typed, true) {
         _ if !online => None,
