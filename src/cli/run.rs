@@ -111,7 +111,7 @@ pub(crate) fn check_variant(scenario: &Scenario, variant: Option<&str>) -> Resul
 /// warning; an attempt that cannot be saved is an error naming the reason.
 pub(crate) fn record(session: &Session, text: &str, recording: &Recording) -> Result<(), String> {
     if let Err(e) = super::sessions::save(session, text, recording) {
-        return Err(format!("error: the session file was not saved: {e}"));
+        return Err(format!("error: this attempt was not saved: {e}"));
     }
     if session.scenario().goal.is_none()
         || session.state() == State::Playing && session.summary().history.is_empty()

@@ -11,7 +11,7 @@ const STOPPED: (&str, &str) = (
 );
 const DISABLED: (&str, &str) = (
     "windows-update-disabled",
-    "sc config wuauserv start= demand\nnet start wuauserv\nsettings check\nwait 1h\nshutdown /r /t 0\n",
+    "sc config wuauserv start= demand\nnet start wuauserv\nsettings check\nwait 1h\nshutdown /r /t 0\ndiagnose wuauserv-disabled\n",
 );
 
 fn spawn(home: &Path, (id, lines): (&str, &str), crash_at: Option<&str>) -> std::process::Child {
