@@ -142,7 +142,15 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                 }];
             }
         } else {
+            let symptoms = symptom.is_some()
+                || (!variants.is_empty() && variants.iter().all(|v| v.spec.symptom.is_some()));
             reader.check_assessment(goal, &rule, &evidence, &causes, &variants);
+            if !symptoms {
+                reader.problems.push(
+                    Diagnostic::at(None, "a scenario with a goal needs its `[symptom]`")
+                        .help("add [symptom] with shows = [\"...\"]: what the ticket quotes, as `settings` (or `command`) shows it at the start"),
+                );
+            }
         }
     }
 

@@ -310,7 +310,7 @@ fn v2(extra: &str, goal: &str) -> String {
     )
 }
 
-const ASSESSMENT: &str = "rule = \"Look before you leap.\"\n[[evidence]]\nfact = \"service:UsoSvc\"\nsays = \"UsoSvc is stopped\"\nkey = true\n[[cause]]\nid = \"stopped\"\ntext = \"The Orchestrator is stopped\"\nright = true\n[[cause]]\nid = \"proxy\"\ntext = \"The proxy is broken\"\n";
+const ASSESSMENT: &str = "rule = \"Look before you leap.\"\n[symptom]\ncommand = \"sc query usosvc\"\nshows = [\"STOPPED\"]\n[[evidence]]\nfact = \"service:UsoSvc\"\nsays = \"UsoSvc is stopped\"\nkey = true\n[[cause]]\nid = \"stopped\"\ntext = \"The Orchestrator is stopped\"\nright = true\n[[cause]]\nid = \"proxy\"\ntext = \"The proxy is broken\"\n";
 
 #[test]
 fn format_two_needs_a_rule_evidence_and_causes() {
@@ -322,6 +322,7 @@ fn format_two_needs_a_rule_evidence_and_causes() {
         "needs its `rule`",
         "needs candidate causes",
         "needs key evidence",
+        "needs its `[symptom]`",
     ] {
         assert!(problems.contains(needed), "{needed}:\n{problems}");
     }
@@ -332,6 +333,14 @@ fn format_two_needs_a_rule_evidence_and_causes() {
         check::play_checks(&scenario).is_empty(),
         "{:?}",
         check::play_checks(&scenario)
+    );
+    // A ticket that quotes what the start does not show is caught.
+    let wrong = text.replace("shows = [\"STOPPED\"]", "shows = [\"RUNNING\"]");
+    let scenario = wusim::scenario::parse("x.toml", &wrong).unwrap();
+    let problems = check::play_checks(&scenario).join("\n");
+    assert!(
+        problems.contains("the ticket quotes \"RUNNING\""),
+        "{problems}"
     );
 }
 
