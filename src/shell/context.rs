@@ -122,8 +122,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) changed: bool,
     /// What the commands of this line showed, as facts (see [`Ctx::saw`]).
     pub(crate) facts: Vec<crate::assess::Fact>,
-    /// True when a command of this line let time run on purpose (`wait`, `timeout`,
-    /// `Start-Sleep`).
+    /// True when a command of this line let the PC work on its own: waited (`wait`,
+    /// `timeout`, `Start-Sleep`) or asked Windows Update to act (Check for updates,
+    /// Download, Install, `UsoClient StartScan`...).
     pub(crate) waited: bool,
     /// True when a command of this line applied a repair (the troubleshooter, DISM, sfc, a
     /// time resync, a proxy or Winsock reset), whether or not it found anything to change.

@@ -86,8 +86,9 @@ pub struct Output {
     /// What the line showed the learner, as facts (a service's state, an event, a code the
     /// PC reported...), for the assessment.
     pub facts: Vec<Fact>,
-    /// True when the line let simulated time run on purpose (`wait`, `timeout`,
-    /// `Start-Sleep`): what changed meanwhile is the simulation's doing.
+    /// True when the line let the PC work on its own: waited (`wait`, `timeout`,
+    /// `Start-Sleep`) or asked Windows Update to act (Check for updates, Download, Install,
+    /// `UsoClient StartScan`...): what changes meanwhile is the simulation's doing.
     pub waited: bool,
     /// True when the line applied a repair (the troubleshooter, DISM, sfc, a time resync, a
     /// proxy or Winsock reset), even one that found nothing to change: a remedy tried is a

@@ -62,6 +62,15 @@ fn run(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     let Some(verb) = args.words.first().and_then(|w| verb(w)) else {
         return Reply::new("", 1);
     };
+    // Asking Windows Update to scan, download or install is not a change of the learner's:
+    // what follows is Windows Update at work.
+    ctx.waited = matches!(
+        verb,
+        UsoVerb::StartScan
+            | UsoVerb::StartDownload
+            | UsoVerb::StartInstall
+            | UsoVerb::ScanInstallWait
+    );
     let pc = &mut *ctx.pc;
     let mut harm = None;
     match verb {

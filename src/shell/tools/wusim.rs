@@ -214,7 +214,9 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         ),
         Some("check") => {
             pc.check_for_updates();
-            Reply::ok(page(pc))
+            let reply = Reply::ok(page(pc));
+            ctx.waited = true;
+            reply
         }
         Some("policies") => {
             view(Fact::Policy);
@@ -222,7 +224,9 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some("install") => {
             pc.start_install_now();
-            Reply::ok(page(pc))
+            let reply = Reply::ok(page(pc));
+            ctx.waited = true;
+            reply
         }
         Some("troubleshoot") => {
             let report = troubleshooter(pc);
@@ -261,7 +265,9 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some("install-feature") => {
             if pc.request_feature_update() {
-                Reply::ok(page(pc))
+                let reply = Reply::ok(page(pc));
+                ctx.waited = true;
+                reply
             } else {
                 Reply::new(
                     "(wusim: no feature update is offered on the Settings page right now.)\n",
@@ -271,7 +277,9 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some("download") => {
             pc.start_download_now();
-            Reply::ok(page(pc))
+            let reply = Reply::ok(page(pc));
+            ctx.waited = true;
+            reply
         }
         Some("restart") => {
             let harm = reboot(pc);
