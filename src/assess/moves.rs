@@ -228,7 +228,7 @@ pub fn best_practice(pc: &Pc) -> Vec<Finding> {
 fn why_default(default: StartType) -> &'static str {
     match default {
         StartType::Manual | StartType::ManualTrigger => {
-            "a Manual service starts when something needs it and stops when idle; Automatic keeps it running and using memory for nothing, and the next feature update puts it back anyway"
+            "a Manual service starts when something needs it; Automatic starts it at every boot whether it is needed or not, and the setting is one more thing that differs from every other PC"
         }
         StartType::Automatic | StartType::AutomaticDelayed => {
             "Windows starts it at every boot because other services count on it being there"
