@@ -189,8 +189,11 @@ fn folder_changes(before: &Pc, after: &Pc, changed: &mut Vec<Component>) {
     for folder in [Folder::SoftwareDistribution, Folder::Catroot2] {
         let at = folder.path();
         let parent = path::parent(at).unwrap_or(at);
+        // `<name>.old`, `<name>.bak`...: the copies a rename leaves (the folder itself, which
+        // a service recreates when it starts, is not one).
         let siblings = |fs: &crate::world::fs::FileSystem| -> Vec<String> {
             fs.children(parent)
+                .filter(|(p, _)| !path::eq(p, at))
                 .filter(|(p, _)| {
                     path::file_name(p)
                         .to_ascii_lowercase()
@@ -200,7 +203,8 @@ fn folder_changes(before: &Pc, after: &Pc, changed: &mut Vec<Component>) {
                 .collect()
         };
         let emptied = old.subtree(at).count() > new.subtree(at).count();
-        if old.exists(at) != new.exists(at) || siblings(old) != siblings(new) || emptied {
+        let gone = old.exists(at) && !new.exists(at);
+        if gone || siblings(old) != siblings(new) || emptied {
             changed.push(Component::Folder(folder));
             any = true;
         }

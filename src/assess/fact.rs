@@ -40,7 +40,8 @@ pub enum Fact {
     SecureBoot,
     /// The Windows Update policy values in the registry.
     Policy,
-    /// A safeguard hold (its registry values or its lines in WindowsUpdate.log).
+    /// A safeguard hold: Settings' "...is on its way" note (the model has no registry values
+    /// or log lines for holds).
     Safeguard,
     /// The update history (Settings' history, `Get-HotFix`, `wmic qfe`).
     History,

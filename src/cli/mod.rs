@@ -89,7 +89,7 @@ enum Command {
         json: bool,
     },
     /// Run a scenario non-interactively with the commands of a script, printing the
-    /// transcript. Exit code 0 when the goal is met.
+    /// transcript. Exit code 0 when the ticket is solved: the goal met and the cause diagnosed.
     Run {
         /// A built-in scenario id or a path to a .toml file (a built-in id wins over a
         /// same-named file or folder here; write ./NAME to mean the file).

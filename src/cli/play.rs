@@ -35,9 +35,18 @@ pub(crate) fn play(
     check_variant(&scenario, start.variant.as_deref())?;
     // A fresh seed by default, so a scenario with variants is not the same puzzle every
     // time; it is recorded in the session file, so the attempt still replays exactly.
+    let drawn = start.seed.is_none();
     start.seed = start.seed.or_else(|| Some(super::sessions::fresh_seed()));
     let mut session = Session::start(Arc::new(scenario), start);
     write!(out, "{}", session.intro())?;
+    if drawn && session.scenario().goal.is_some() {
+        writeln!(
+            out,
+            "(This PC was drawn with seed {seed}: `wusim play {id} --seed {seed}` gives the same one again.)",
+            seed = session.seed(),
+            id = session.scenario().id
+        )?;
+    }
     out.flush()?;
     if std::io::stdin().is_terminal() {
         interactive(out, &mut session)?;
@@ -47,9 +56,20 @@ pub(crate) fn play(
     if session.state() == wusim::session::State::Playing {
         write!(out, "{}", session.summary_text())?;
     }
-    if let Err(e) = record(&session, &text, recording) {
-        eprintln!("wusim: {e}");
-        return Ok(Outcome::NotFound);
+    match record(&session, &text, recording) {
+        Ok(written) => {
+            if let Some(file) = written.last() {
+                writeln!(
+                    out,
+                    "\nYour attempt is recorded in {} (`wusim grade` replays it).",
+                    file.display()
+                )?;
+            }
+        }
+        Err(e) => {
+            eprintln!("wusim: {e}");
+            return Ok(Outcome::NotFound);
+        }
     }
     Ok(Outcome::Done)
 }

@@ -109,14 +109,18 @@ pub(crate) fn check_variant(scenario: &Scenario, variant: Option<&str>) -> Resul
 
 /// Saves the attempt: its session file, then the learner's progress, printing any
 /// warning; an attempt that cannot be saved is an error naming the reason.
-pub(crate) fn record(session: &Session, text: &str, recording: &Recording) -> Result<(), String> {
-    if let Err(e) = super::sessions::save(session, text, recording) {
-        return Err(format!("error: this attempt was not saved: {e}"));
-    }
+/// Returns the session files written.
+pub(crate) fn record(
+    session: &Session,
+    text: &str,
+    recording: &Recording,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let written = super::sessions::save(session, text, recording)
+        .map_err(|e| format!("error: this attempt was not saved: {e}"))?;
     if session.scenario().goal.is_none()
         || session.state() == State::Playing && session.summary().history.is_empty()
     {
-        return Ok(());
+        return Ok(written);
     }
     let summary = session.summary();
     let loaded = Store::open()
@@ -129,5 +133,5 @@ pub(crate) fn record(session: &Session, text: &str, recording: &Recording) -> Re
     for warning in loaded.warnings {
         eprintln!("wusim: warning: {warning}");
     }
-    Ok(())
+    Ok(written)
 }

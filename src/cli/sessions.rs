@@ -33,6 +33,10 @@ pub(crate) fn save(
     json.push('\n');
     let mut written = Vec::new();
     if let Some(file) = &recording.file {
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
         super::files::write_atomic(file, json.as_bytes())?;
         written.push(file.clone());
     }

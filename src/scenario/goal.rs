@@ -80,12 +80,12 @@ fn unmet_now(goal: &GoalSpec, pc: &Pc) -> Vec<String> {
             let now = pc.scm().status(service).start_type;
             let default = service.spec().default_start;
             if now == StartType::Disabled && default != StartType::Disabled {
-                missing.push(format!(
-                    "{} ({}) is Disabled, so it cannot start when Windows Update needs it (Windows ships it as {}).",
-                    service.display_name(),
-                    service.name(),
-                    default.label()
-                ));
+                // Which one is for the learner to find: the goal only says what is wrong.
+                missing.push(
+                    "A service Windows Update needs is Disabled, so it cannot start when it is needed."
+                        .to_string(),
+                );
+                break;
             }
         }
     }
@@ -131,6 +131,10 @@ mod tests {
             .unwrap();
         let missing = unmet(&goal(), &pc);
         assert!(missing[0].contains("is Disabled"), "{missing:?}");
+        assert!(
+            !missing[0].contains("wuauserv"),
+            "the goal does not name the cause"
+        );
     }
 
     #[test]

@@ -133,11 +133,12 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                     id: "answer".to_string(),
                     text: answer
                         .explanation
-                        .split(['.', '\n'])
+                        .split(". ")
                         .next()
                         .unwrap_or_default()
-                        .trim()
-                        .to_string(),
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     right: true,
                 }];
             }

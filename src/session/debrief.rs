@@ -282,10 +282,10 @@ fn render_debrief(t: &mut String, d: &Debrief, solved: bool) {
         }
     }
     if let Some(diagnosis) = &d.diagnosis {
-        let verdict = if diagnosis.right {
-            "right"
-        } else {
-            "not given"
+        let verdict = match (diagnosis.right, diagnosis.wrong_picks.is_empty()) {
+            (true, _) => "right",
+            (false, false) => "wrong",
+            (false, true) => "not given",
         };
         let _ = writeln!(
             t,

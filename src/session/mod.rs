@@ -254,9 +254,10 @@ impl Session {
         };
         let pc = start_pc(&scenario, seed, &options.files);
         let shell = new_shell(&scenario, &pc);
-        let coach = options
-            .coach
-            .unwrap_or(scenario.coach && scenario.difficulty <= Difficulty::Intermediate);
+        let coach = scenario.goal.is_some()
+            && options
+                .coach
+                .unwrap_or(scenario.coach && scenario.difficulty <= Difficulty::Intermediate);
         let needed = if scenario.goal.is_some() {
             needed_components(&scenario, seed)
         } else {
@@ -498,13 +499,18 @@ impl Session {
         if !changed.is_empty() || time_ran {
             self.undo.push(before);
         }
-        let (mark, findings) = assess::moves::judge(
-            &reply.harms,
-            &changed,
-            &self.needed,
-            reply.remedy,
-            !new_evidence.is_empty(),
-        );
+        // Free practice has nothing to fix, so nothing to judge.
+        let (mark, findings) = if self.scenario.goal.is_none() {
+            (Mark::Neutral, Vec::new())
+        } else {
+            assess::moves::judge(
+                &reply.harms,
+                &changed,
+                &self.needed,
+                reply.remedy,
+                !new_evidence.is_empty(),
+            )
+        };
         // The first move: the first line that changed something, or tried a repair.
         if self.seen_before_change.is_none()
             && (reply.remedy || changed.iter().any(|c| *c != Component::Files))

@@ -32,7 +32,10 @@ pub fn since(pc: &Pc, since: SimTime) -> (String, Vec<u32>) {
             "{:>8}  {id:>5}  {}: {}",
             pc.date_time(record.time).clock(),
             record.entry.provider().name(),
-            pc.message(record).lines().next().unwrap_or_default()
+            pc.message(record)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         );
     }
     (text, ids)
@@ -48,10 +51,18 @@ pub fn step(pc: &mut Pc) -> (String, Vec<u32>) {
         ran += 1;
     }
     if pc.log().len() == before {
-        let text = format!(
-            "Nothing more happens by itself (it is {}): the PC waits for you.\n",
-            pc.clock().clock()
-        );
+        let later = pc.now().since(from).round_to_secs();
+        let text = if later.as_millis() == 0 {
+            format!(
+                "Nothing more happens by itself (it is {}): the PC waits for you.\n",
+                pc.clock().clock()
+            )
+        } else {
+            format!(
+                "Nothing was logged: it is now {} ({later} later).\n",
+                pc.clock().clock()
+            )
+        };
         return (text, Vec::new());
     }
     let first_new = pc.log().records()[before].time;
