@@ -12,9 +12,15 @@
 //! (components, by comparing the PC before and after), and how the one classifier of moves
 //! judges it ([`crate::assess`]). The ticket is solved when the goal is met and the learner
 //! has closed it with the right cause; the score and the [`debrief`] follow the rubric.
+//!
+//! Beside this file: `start` (the PC the learner finds and what the fixes change), `ticket`
+//! (when the ticket is closed, `diagnose`, the score), [`diagnose`] (the list of causes),
+//! [`timeline`] (`timeline` and `step`) and [`debrief`] (the end, as data and as text).
 
 pub mod debrief;
 pub mod diagnose;
+mod start;
+mod ticket;
 pub mod timeline;
 
 use std::fmt::Write as _;
@@ -25,10 +31,12 @@ use serde::Serialize;
 use crate::assess::{self, Component, Fact, Finding, Mark, Severity};
 use crate::engine::{SimDuration, SimTime};
 use crate::pc::Pc;
-use crate::scenario::{Difficulty, Scenario, goal};
+use crate::scenario::{Difficulty, Scenario};
 use crate::shell::{Harm, Shell};
 
 pub use debrief::{Debrief, Summary};
+use start::new_shell;
+pub use start::{desktop_path, needed_components, start_pc};
 
 /// One line typed, with the simulated time at which it was typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -136,26 +144,6 @@ pub struct Session {
     state: State,
 }
 
-/// The full path a file given to the session gets: the user's Desktop.
-pub fn desktop_path(name: &str) -> String {
-    crate::world::path::child(crate::world::default_fs::DESKTOP, name)
-}
-
-/// Copies a file onto the simulated user's Desktop (a name that is no valid file name is
-/// skipped).
-fn put_on_desktop(pc: &mut Pc, name: &str, text: &str) {
-    let full = desktop_path(name);
-    let _ = pc.act(|w| crate::world::files::write_text(w, &full, text, false));
-}
-
-/// The console a scenario starts in: cmd, or Windows PowerShell.
-fn new_shell(scenario: &Scenario, pc: &Pc) -> Shell {
-    match scenario.shell {
-        crate::scenario::StartShell::Cmd => Shell::new(pc),
-        crate::scenario::StartShell::Powershell => Shell::new_powershell(pc),
-    }
-}
-
 /// The words the session answers itself, before the shell.
 const SESSION_WORDS: [&str; 13] = [
     "status", "hint", "check", "diagnose", "answer", "undo", "timeline", "events", "step",
@@ -173,41 +161,6 @@ pub fn is_session_line(line: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case("scoring"));
     }
     SESSION_WORDS.contains(&word.as_str())
-}
-
-/// The PC the learner finds: built from the scenario and seed, the files on the Desktop,
-/// and the user's own lines (`before-arrival`) run on it.
-pub fn start_pc(scenario: &Scenario, seed: u64, files: &[(String, String)]) -> Pc {
-    let mut pc = scenario.build_pc(seed);
-    for (name, text) in files {
-        put_on_desktop(&mut pc, name, text);
-    }
-    if !scenario.before_arrival.is_empty() {
-        let mut shell = Shell::new(&pc);
-        for line in &scenario.before_arrival {
-            shell.execute(&mut pc, line);
-        }
-    }
-    pc
-}
-
-/// What the scenario's reference solution and alternative fixes change, played from the
-/// start: the components a fix may touch without it being collateral.
-pub fn needed_components(scenario: &Scenario, seed: u64) -> Vec<Component> {
-    let mut needed = Vec::new();
-    let start = start_pc(scenario, seed, &[]);
-    for fix in std::iter::once(&scenario.solution).chain(&scenario.alternatives) {
-        let mut pc = start.clone();
-        let mut shell = new_shell(scenario, &pc);
-        for line in fix.iter().filter(|l| !is_session_line(l)) {
-            let before = pc.clone();
-            let out = shell.execute(&mut pc, line);
-            needed.extend(assess::change::between(&before, &pc, out.waited));
-        }
-    }
-    needed.sort();
-    needed.dedup();
-    needed
 }
 
 impl Session {
@@ -699,73 +652,6 @@ impl Session {
         }
     }
 
-    fn diagnose(&mut self, rest: &str) -> String {
-        if self.scenario.causes.is_empty() {
-            return "This scenario does not ask for a diagnosis.\n".to_string();
-        }
-        if rest.is_empty() {
-            return diagnose::list(&self.scenario, self.seed);
-        }
-        let picks = match diagnose::read(&self.scenario, self.seed, rest) {
-            diagnose::Picks::Causes(picks) => picks,
-            diagnose::Picks::Invalid(text) => return text,
-        };
-        let cause = |id: &str| {
-            self.scenario
-                .causes
-                .iter()
-                .find(|c| c.id == id)
-                .expect("picked from the list")
-        };
-        let (right, wrong): (Vec<String>, Vec<String>) =
-            picks.into_iter().partition(|id| cause(id).right);
-        let mut text = String::new();
-        for id in &wrong {
-            let _ = writeln!(
-                text,
-                "No: \"{}\" is not what is wrong here (-{} points). Look at the evidence again.",
-                cause(id).text,
-                assess::rubric::WRONG_CAUSE
-            );
-            if !self.wrong_picks.contains(id) {
-                self.wrong_picks.push(id.clone());
-            }
-        }
-        if right.is_empty() {
-            return text;
-        }
-        if self.diagnosis_only() && !self.key_evidence_seen() {
-            let _ = writeln!(
-                text,
-                "Maybe — but you have not seen the evidence that proves it yet. Find it first: a ticket is closed on evidence, not on a guess."
-            );
-            return text;
-        }
-        for id in right {
-            if !self.right_picks.contains(&id) {
-                self.right_picks.push(id);
-            }
-        }
-        let missing = self
-            .scenario
-            .causes
-            .iter()
-            .filter(|c| c.right && !self.right_picks.contains(&c.id))
-            .count();
-        if missing > 0 {
-            let _ = writeln!(
-                text,
-                "Right, as far as it goes: there is more than one thing behind this ticket ({missing} more to find)."
-            );
-        } else {
-            let _ = writeln!(text, "Right.");
-            if !self.outcome_met() {
-                let _ = writeln!(text, "Now fix it: the user's problem is still there.");
-            }
-        }
-        text
-    }
-
     fn undo(&mut self) -> String {
         let Some(snapshot) = self.undo.pop() else {
             return "There is nothing to undo: nothing has changed the PC or let time run since you arrived (or since the last reset).\n".to_string();
@@ -781,94 +667,8 @@ impl Session {
         )
     }
 
-    /// The scenario's goal asks for no change: the ticket is a diagnosis.
-    fn diagnosis_only(&self) -> bool {
-        self.scenario
-            .goal
-            .as_ref()
-            .is_some_and(|g| g.is_diagnosis_only() && g.answer.is_none())
-    }
-
-    fn key_evidence_seen(&self) -> bool {
-        self.scenario
-            .key_evidence()
-            .all(|e| self.seen.contains(&e.fact))
-    }
-
-    /// The right causes have all been picked.
-    fn diagnosed(&self) -> bool {
-        self.scenario
-            .causes
-            .iter()
-            .filter(|c| c.right)
-            .all(|c| self.right_picks.contains(&c.id))
-    }
-
-    fn outcome_met(&self) -> bool {
-        self.scenario
-            .goal
-            .as_ref()
-            .is_some_and(|g| goal::unmet(g, &self.pc).is_empty())
-    }
-
-    /// Every part of the ticket still open: the goal's unmet parts, then the diagnosis.
-    fn ticket_unmet(&self) -> Vec<String> {
-        let Some(g) = self.scenario.goal.as_ref() else {
-            return Vec::new();
-        };
-        let mut missing = goal::unmet(g, &self.pc);
-        if self.diagnosis_only() && !self.key_evidence_seen() {
-            missing
-                .push("You have not seen the evidence that shows what is wrong yet.".to_string());
-        }
-        if !self.scenario.causes.is_empty() && !self.diagnosed() {
-            missing.push(
-                "The ticket is not closed: `diagnose` lists the possible causes; pick the right one."
-                    .to_string(),
-            );
-        }
-        missing
-    }
-
-    fn ticket_closed(&self) -> bool {
-        self.scenario.goal.is_some() && self.ticket_unmet().is_empty()
-    }
-
     /// Simulated time used so far.
     pub fn elapsed(&self) -> SimDuration {
         self.pc.now().since(self.started)
-    }
-
-    /// The score: see [`assess::rubric`].
-    pub fn score(&self) -> u32 {
-        self.rubric().total
-    }
-
-    /// Every finding: the path's, then the end state's best practice.
-    fn findings(&self) -> Vec<Finding> {
-        let mut findings: Vec<Finding> = self
-            .steps
-            .iter()
-            .flat_map(|s| s.findings.iter().cloned())
-            .collect();
-        findings.extend(assess::moves::best_practice(&self.pc));
-        findings
-    }
-
-    fn rubric(&self) -> assess::rubric::Score {
-        let findings = self.findings();
-        let key: Vec<Fact> = self.scenario.key_evidence().map(|e| e.fact).collect();
-        let before = self.seen_before_change.as_ref().unwrap_or(&self.seen);
-        assess::rubric::score(&assess::rubric::Record {
-            solved: self.state == State::Solved,
-            hints: self.hints_shown.len() as u32,
-            wrong_causes: self.wrong_picks.len() as u32,
-            undos: self.undos,
-            findings: &findings,
-            has_evidence: !key.is_empty(),
-            evidence_first: key.iter().all(|f| before.contains(f)),
-            has_causes: !self.scenario.causes.is_empty(),
-            diagnosed: self.diagnosed(),
-        })
     }
 }
