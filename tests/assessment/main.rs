@@ -273,3 +273,53 @@ proptest! {
         prop_assert_eq!(format!("{:?}", replayed.pc()), format!("{:?}", session.pc()));
     }
 }
+
+#[test]
+fn a_hint_leading_to_what_was_already_seen_is_skipped() {
+    let scenario = Arc::new(builtin::find("restart-pending").unwrap().unwrap());
+    let first = scenario.hints[0].clone();
+    assert!(first.shows.is_some(), "the first hint leads to a fact");
+    let mut fresh = Session::new(scenario.clone(), None);
+    assert!(fresh.input("hint").text.contains(&first.text));
+    let mut looked = Session::new(scenario, None);
+    looked.input("settings");
+    let text = looked.input("hint").text;
+    assert!(!text.contains(&first.text), "{text}");
+    assert!(text.starts_with("Hint 1 of"), "{text}");
+}
+
+#[test]
+fn timeline_and_step_show_what_the_pc_did_and_count_as_evidence() {
+    let scenario = Arc::new(builtin::find("sandbox").unwrap().unwrap());
+    let mut session = Session::new(scenario, None);
+    assert!(
+        session
+            .input("timeline")
+            .text
+            .contains("Nothing has been logged")
+    );
+    session.input("net start wuauserv");
+    let text = session.input("events").text;
+    assert!(
+        text.contains(
+            " 7036  Service Control Manager: The Windows Update service entered the running state."
+        ),
+        "{text}"
+    );
+    let before = session.pc().now();
+    let text = session.input("step").text;
+    assert!(
+        text.starts_with("It is now") || text.starts_with("Nothing"),
+        "{text}"
+    );
+    assert!(session.pc().now() >= before);
+    assert!(
+        session.undo_depth() > 0 || session.pc().now() == before,
+        "a step that ran is undoable"
+    );
+
+    // The same fact, whichever command shows it: a case whose key evidence is an event.
+    let crash = builtin::find("crash-loop").unwrap().unwrap();
+    let key: Vec<_> = crash.key_evidence().map(|e| e.fact).collect();
+    assert!(key.contains(&wusim::assess::Fact::Event(7034)), "{key:?}");
+}
