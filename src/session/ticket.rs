@@ -31,15 +31,17 @@ impl Session {
             picks.into_iter().partition(|id| cause(id).right);
         let mut text = String::new();
         for id in &wrong {
+            let cost = if self.wrong_picks.contains(id) {
+                "picked before, so it costs nothing more".to_string()
+            } else {
+                self.wrong_picks.push(id.clone());
+                format!("-{} points", assess::rubric::WRONG_CAUSE)
+            };
             let _ = writeln!(
                 text,
-                "No: \"{}\" is not what is wrong here (-{} points). Look at the evidence again.",
+                "No: \"{}\" is not what is wrong here ({cost}). Look at the evidence again.",
                 cause(id).text,
-                assess::rubric::WRONG_CAUSE
             );
-            if !self.wrong_picks.contains(id) {
-                self.wrong_picks.push(id.clone());
-            }
         }
         if right.is_empty() {
             return text;
