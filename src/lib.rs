@@ -48,6 +48,7 @@ pub mod eventlog;
 pub mod fault;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod harness;
 pub mod orchestrator;
 pub mod pc;
 pub mod record;

@@ -213,7 +213,7 @@ pub fn best_practice(pc: &Pc) -> Vec<Finding> {
             (now != default && now != StartType::Disabled).then(|| Finding {
                 severity: Severity::BestPractice,
                 what: format!(
-                    "{} ({}) is left on {}; Windows ships it as {}",
+                    "{} ({}) is left on {} (Windows ships it as {})",
                     id.display_name(),
                     id.name(),
                     now.label(),

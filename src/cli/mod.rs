@@ -19,6 +19,7 @@ mod run;
 mod scenarios;
 mod services;
 mod sessions;
+mod test;
 mod validate;
 
 use std::io::Write;
@@ -129,6 +130,27 @@ enum Command {
         #[arg(long, conflicts_with = "json")]
         csv: bool,
         /// The rows as JSON, each with its debrief.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Test a remediation script (.bat, .cmd, .ps1, or a .txt of lines) on the built-in
+    /// tickets: does it fix them, do no harm, run twice safely, run clean?
+    ///
+    /// Each ticket (every variant) is played three times: the script then a user's
+    /// follow-up (check for updates, wait, restart, check), the script twice then the
+    /// follow-up, and the follow-up alone (so a fix the restart would bring gets no credit).
+    /// Harm is judged as learners are judged. Exit 0 when every property holds, 1 when one
+    /// fails. Random broken PCs, shrinking and JUnit output are not built yet.
+    Test {
+        /// The script.
+        script: String,
+        /// A built-in ticket's id, or `all`.
+        #[arg(long, value_name = "ID|all", default_value = "all")]
+        scenario: String,
+        /// Tickets the script must fix (repeatable; default: every ticket a change can fix).
+        #[arg(long, value_name = "ID")]
+        expect: Vec<String>,
+        /// The report as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -270,6 +292,12 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
             grade::grade(&mut out, &paths, format)
         }
         Command::Validate { paths } => validate::validate(&mut out, &paths),
+        Command::Test {
+            script,
+            scenario,
+            expect,
+            json,
+        } => test::test(&mut out, &script, &scenario, &expect, json),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
             Ok(Outcome::Done)

@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods)] // tests write fixture files
 
 mod grade;
+mod harness;
 mod progress;
 mod scripts;
 mod sessions;
