@@ -15,6 +15,10 @@
 //!   queue ordered by `(time, sequence)`, one seeded RNG.
 //! - [`scm`] holds the Service Control Manager's rules, with Windows' own error numbers.
 //! - [`eventlog`] is what the PC reports; [`codes`] explains every error code wusim knows.
+//! - [`session`] is a learner's attempt at a [`scenario`]; [`assess`] judges each move (what
+//!   it showed, what it changed, harm or collateral) and scores the ticket; [`record`] keeps
+//!   an attempt as a file that replays; [`harness`] holds a remediation script to the same
+//!   judgement on every ticket.
 //!
 //! ## Quick start
 //!
