@@ -10,7 +10,7 @@
 //! (`Remove-Item` asks without `-Recurse`; deleting SoftwareDistribution is a harmful move).
 
 use super::registry::{self, key_object};
-use super::{Spec, aka, s, spec, typed, v};
+use super::{Spec, aka, announce, s, spec, typed, v};
 use crate::assess::Fact;
 use crate::engine::CivilDateTime;
 use crate::remedy::Folder;
@@ -592,22 +592,6 @@ fn mkdir(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {
     let mut call = call.clone();
     call.values.insert("ItemType", Value::str("Directory"));
     new_item(interp, &call)
-}
-
-/// `What if:`/`VERBOSE:` for an item operation; false when `-WhatIf` stops it.
-fn announce(interp: &mut Interp<'_, '_>, call: &Call, operation: &str, target: &str) -> bool {
-    if call.what_if {
-        interp.out.push_str(&format!(
-            "What if: Performing the operation \"{operation}\" on target \"{target}\".\n"
-        ));
-        return false;
-    }
-    if call.verbose {
-        interp.out.push_str(&format!(
-            "VERBOSE: Performing the operation \"{operation}\" on target \"{target}\".\n"
-        ));
-    }
-    true
 }
 
 fn remove_item(interp: &mut Interp<'_, '_>, call: &Call) -> R<Vec<Value>> {

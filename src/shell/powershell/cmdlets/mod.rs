@@ -21,6 +21,28 @@ use super::invoke::Call;
 use super::value::Value;
 
 /// How a cmdlet runs.
+/// `What if:`/`VERBOSE:` for an operation on an item or a registry value; false when
+/// `-WhatIf` stops it.
+pub(crate) fn announce(
+    interp: &mut Interp<'_, '_>,
+    call: &Call,
+    operation: &str,
+    target: &str,
+) -> bool {
+    if call.what_if {
+        interp.out.push_str(&format!(
+            "What if: Performing the operation \"{operation}\" on target \"{target}\".\n"
+        ));
+        return false;
+    }
+    if call.verbose {
+        interp.out.push_str(&format!(
+            "VERBOSE: Performing the operation \"{operation}\" on target \"{target}\".\n"
+        ));
+    }
+    true
+}
+
 pub(crate) type RunCmdlet = fn(&mut Interp<'_, '_>, &Call) -> R<Vec<Value>>;
 
 /// A cmdlet.

@@ -8,7 +8,7 @@
 //! the next boot, as on Windows.
 
 use super::files::{Place, path_not_found, place};
-use super::{Spec, aka, s, spec, v};
+use super::{Spec, aka, announce, s, spec, v};
 use crate::shell::powershell::errors::ErrorRecord;
 use crate::shell::powershell::eval::{Interp, R};
 use crate::shell::powershell::invoke::Call;
@@ -403,22 +403,6 @@ fn to_reg(
             )));
         }
     })
-}
-
-/// `What if:`/`VERBOSE:`; false when `-WhatIf` stops the change.
-fn announce(interp: &mut Interp<'_, '_>, call: &Call, operation: &str, target: &str) -> bool {
-    if call.what_if {
-        interp.out.push_str(&format!(
-            "What if: Performing the operation \"{operation}\" on target \"{target}\".\n"
-        ));
-        return false;
-    }
-    if call.verbose {
-        interp.out.push_str(&format!(
-            "VERBOSE: Performing the operation \"{operation}\" on target \"{target}\".\n"
-        ));
-    }
-    true
 }
 
 fn write_value(interp: &mut Interp<'_, '_>, call: &Call, creating: bool) -> R<Vec<Value>> {
