@@ -96,6 +96,38 @@ pub enum Fault {
     },
 }
 
+/// Every fault kind, by the name the scenario format uses (`kind = "..."`).
+pub const KINDS: [&str; 19] = [
+    "service-stopped",
+    "service-crashed",
+    "service-disabled",
+    "set-to-disabled",
+    "service-hung",
+    "service-wedged",
+    "wuauserv-crash-loop",
+    "corrupt-download-cache",
+    "corrupt-datastore",
+    "corrupt-catroot2",
+    "corrupt-component-store",
+    "network-offline",
+    "broken-proxy",
+    "clock-skew",
+    "disk-full",
+    "pending-restart",
+    "server",
+    "incompatible-device",
+    "safeguard-hold",
+];
+
+/// The kinds no script can fix: the server's, the hardware's, a safeguard hold's, and a PC
+/// that is offline (someone has to plug the cable back in or join the Wi-Fi).
+pub const UNFIXABLE_KINDS: [&str; 4] = [
+    "server",
+    "incompatible-device",
+    "safeguard-hold",
+    "network-offline",
+];
+
 impl Fault {
     /// Every kind of fault, with typical parameters (for tests and documentation).
     pub fn examples() -> Vec<Fault> {
@@ -182,6 +214,37 @@ impl Fault {
             | Fault::SafeguardHold { .. } => return None,
         };
         Some(code)
+    }
+
+    /// Its kind, by the name the scenario format uses ([`KINDS`]).
+    pub fn kind(self) -> &'static str {
+        let index = match self {
+            Fault::ServiceStopped { .. } => 0,
+            Fault::ServiceCrashed { .. } => 1,
+            Fault::ServiceDisabled { .. } => 2,
+            Fault::SetToDisabled { .. } => 3,
+            Fault::ServiceHung { .. } => 4,
+            Fault::ServiceWedged { .. } => 5,
+            Fault::WuauservCrashLoop => 6,
+            Fault::CorruptDownloadCache => 7,
+            Fault::CorruptDatastore => 8,
+            Fault::CorruptCatroot2 => 9,
+            Fault::CorruptComponentStore => 10,
+            Fault::NetworkOffline => 11,
+            Fault::BrokenProxy => 12,
+            Fault::ClockSkew { .. } => 13,
+            Fault::DiskFull => 14,
+            Fault::PendingRestart => 15,
+            Fault::Server { .. } => 16,
+            Fault::IncompatibleDevice => 17,
+            Fault::SafeguardHold { .. } => 18,
+        };
+        KINDS[index]
+    }
+
+    /// True when a script can fix it ([`UNFIXABLE_KINDS`]).
+    pub fn is_fixable(self) -> bool {
+        !UNFIXABLE_KINDS.contains(&self.kind())
     }
 
     /// The usual remedy, in words.

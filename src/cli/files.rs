@@ -76,8 +76,14 @@ pub(crate) fn read_utf8(path: &Path, what: &str) -> Result<String, String> {
     })
 }
 
-/// A host file for the simulated Desktop: its name and its text.
+/// A script file given on the command line: its name (which must be a Windows file name, to
+/// go on the simulated Desktop) and its text.
 pub(crate) fn read_text_file(path: &str) -> Result<(String, String), CliError> {
+    read_script_file(path).map(|(name, text, _)| (name, text))
+}
+
+/// [`read_text_file`], and whether the file was saved as UTF-16 (which cmd cannot run).
+pub(crate) fn read_script_file(path: &str) -> Result<(String, String, bool), CliError> {
     let p = Path::new(path);
     let name = p
         .file_name()
@@ -92,7 +98,10 @@ pub(crate) fn read_text_file(path: &str) -> Result<(String, String), CliError> {
     let bytes = read_bounded(p, "the script", MAX_BYTES).map_err(CliError::Input)?;
     let text = decode(&bytes)
         .ok_or_else(|| CliError::Input(format!("{path} is not a text file (UTF-8 or UTF-16)")))?;
-    Ok((name, text))
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || looks_utf16le(&bytes);
+    Ok((name, text, utf16))
 }
 
 /// The text of a file: UTF-8 (a byte-order mark is dropped) or UTF-16LE/BE (with a mark, or

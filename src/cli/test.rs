@@ -1,107 +1,320 @@
-//! `wusim test <script>`: runs a remediation script on every built-in ticket (each variant)
-//! and checks what a script should promise — it fixes, does no harm, is idempotent, runs
-//! clean — printing a table (or `--json`). Exit 0 when every property holds, 1 when one
-//! fails, 2 on usage or script errors. It never writes progress or session files.
+//! `wusim test <script>`: a remediation script on drawn broken PCs (or the built-in
+//! tickets), held to what a script should promise — it fixes, does no harm, is idempotent,
+//! runs clean. Prints a fault × outcome matrix and each failing property's shrunk
+//! counterexample as a scenario file (or `--json`), writes `--junit FILE` for CI, and shows
+//! a progress bar on a terminal. Exit 0 when every property holds, 1 when one fails, 2 on
+//! usage or script errors. It never writes progress or session files.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::Serialize;
-use wusim::harness::{self, CaseReport, Failure, Script};
+use wusim::device::WindowsVersion;
+use wusim::harness::config::{self, Exercise, FaultChoice, HarnessConfig};
+use wusim::harness::strategy::{Choices, WINDOWS_VERSIONS};
+use wusim::harness::{self, Cases, Plan, Report, Script, Settings};
 
 use super::{CliError, CliResult, Outcome, write_json};
 
-/// One case's line of the report.
-#[derive(Serialize)]
-struct Row {
-    #[serde(flatten)]
-    report: CaseReport,
-    failures: Vec<Failure>,
+/// The largest number of drawn PCs one run takes.
+const MAX_CASES: u64 = 10_000_000;
+
+/// What `wusim test` was asked, flags and harness file merged (flags win).
+pub(crate) struct Request {
+    /// The script's path.
+    pub(crate) script: String,
+    /// A harness file.
+    pub(crate) config: Option<PathBuf>,
+    /// A built-in ticket, or `all`.
+    pub(crate) scenario: Option<String>,
+    /// Fault kinds.
+    pub(crate) faults: Option<String>,
+    /// Windows versions.
+    pub(crate) os: Vec<WindowsVersion>,
+    /// How many PCs.
+    pub(crate) cases: Option<u64>,
+    /// The most faults per PC.
+    pub(crate) max_faults: Option<usize>,
+    /// The seed.
+    pub(crate) seed: Option<u64>,
+    /// The follow-up.
+    pub(crate) then: Vec<String>,
+    /// A detection script.
+    pub(crate) detect: Option<String>,
+    /// What must be fixed.
+    pub(crate) expect: Vec<String>,
+    /// Warnings fail.
+    pub(crate) strict: bool,
+    /// Threads.
+    pub(crate) threads: Option<usize>,
+    /// JSON on stdout.
+    pub(crate) json: bool,
+    /// A JUnit XML file to write.
+    pub(crate) junit: Option<PathBuf>,
 }
 
-/// Tests the script at `path` on the built-in tickets `scenario` names (an id or `all`);
-/// `expect` lists the tickets it must fix (default: every ticket a change can fix).
-pub(crate) fn test(
-    out: &mut impl Write,
-    path: &str,
-    scenario: &str,
-    expect: &[String],
-    json: bool,
-) -> CliResult {
-    let (name, text) = super::files::read_text_file(path)?;
-    let script = Script { name, text };
-    let cases: Vec<_> = harness::builtin_cases()
-        .into_iter()
-        .filter(|c| scenario == "all" || c.id == scenario)
-        .collect();
-    if cases.is_empty() {
-        return Err(CliError::Input(format!(
-            "no built-in ticket called '{scenario}': give an id from `wusim list`, or all"
-        )));
-    }
-    for id in expect {
-        if !cases.iter().any(|c| &c.id == id) {
-            return Err(CliError::Input(format!(
-                "--expect {id}: no such ticket among those tested"
-            )));
+/// Runs the test as `request` says.
+pub(crate) fn test(out: &mut impl Write, request: Request) -> CliResult {
+    let (config, config_dir) = match &request.config {
+        Some(path) => {
+            let text =
+                super::files::read_utf8(path, "the harness file").map_err(CliError::Input)?;
+            let config = config::parse(&text)
+                .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+            (config, path.parent().map(Path::to_path_buf))
         }
-    }
-    let rows: Vec<Row> = cases
-        .iter()
-        .map(|case| {
-            let report = harness::check_case(case, &script);
-            let expected = expect.is_empty() || expect.contains(&case.id);
-            let failures = report.failures(expected);
-            Row { report, failures }
-        })
-        .collect();
-    let failed = rows.iter().filter(|r| !r.failures.is_empty()).count();
-    if json {
-        write_json(out, &rows)?;
+        None => (HarnessConfig::default(), None),
+    };
+    let script = load_script(&request.script)?;
+    let detect = match (&request.detect, &config.detect) {
+        (Some(path), _) => Some(load_script(path)?),
+        (None, Some(path)) => {
+            let full = config_dir.unwrap_or_default().join(path);
+            Some(load_script(&full.to_string_lossy())?)
+        }
+        (None, None) => None,
+    };
+    let then = if !request.then.is_empty() {
+        request.then.clone()
     } else {
-        writeln!(
-            out,
-            "{:<44} {:<9} {:<6} {:<5} {:<10} {:<5}",
-            "ticket", "fixes", "harm", "warn", "idempotent", "clean"
-        )?;
-        for row in &rows {
-            let r = &row.report;
-            let fixes = match (r.fixable, r.fixed_without_script, r.fixed) {
-                (false, _, _) => "n/a",
-                (true, true, _) => "no need",
-                (true, false, true) => "yes",
-                (true, false, false) => "no",
-            };
-            writeln!(
-                out,
-                "{:<44} {:<9} {:<6} {:<5} {:<10} {:<5}",
-                r.name(),
-                fixes,
-                r.harms.len(),
-                r.warnings.len(),
-                if r.idempotent { "yes" } else { "no" },
-                if r.unclean.is_empty() { "yes" } else { "no" }
-            )?;
-        }
-        for row in rows.iter().filter(|r| !r.failures.is_empty()) {
-            for f in &row.failures {
-                writeln!(
-                    out,
-                    "FAIL  {}: {}: {}",
-                    row.report.name(),
-                    f.property,
-                    f.reason
-                )?;
-            }
-        }
-        writeln!(
-            out,
-            "{} case(s), {failed} with a failed property.",
-            rows.len()
-        )?;
+        config
+            .then
+            .clone()
+            .unwrap_or_else(|| Plan::default().follow_up)
+    };
+    let expect = if request.expect.is_empty() {
+        config.expect.clone().unwrap_or_default()
+    } else {
+        request.expect.clone()
+    };
+    let required = config::properties_named(&config.properties.clone().unwrap_or_default())
+        .map_err(CliError::Input)?;
+    let cases = cases(&request, &config, &expect)?;
+    let threads = request.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let settings = Settings {
+        plan: Plan {
+            follow_up: then,
+            detect,
+        },
+        expect,
+        strict: request.strict || config.strict.unwrap_or(false),
+        threads,
+        required,
+    };
+    let bar = Progress::new(!request.json && std::io::stderr().is_terminal());
+    let report = harness::campaign::run(&script, &cases, &settings, &|done, total| {
+        bar.show(done, total);
+    });
+    bar.clear();
+    if let Some(path) = &request.junit {
+        super::files::write_atomic(path, harness::junit::junit(&report).as_bytes())
+            .map_err(CliError::Input)?;
     }
-    Ok(if failed == 0 {
+    if request.json {
+        write_json(out, &report)?;
+    } else {
+        print_report(out, &report, &cases, config.exercise.as_ref())?;
+    }
+    Ok(if report.passed() {
         Outcome::Done
     } else {
         Outcome::NotFound
     })
+}
+
+fn load_script(path: &str) -> Result<Script, CliError> {
+    let (name, text, utf16) = super::files::read_script_file(path)?;
+    Script::new(&name, &text, utf16).map_err(|e| CliError::Input(format!("{path}: {e}")))
+}
+
+/// The cases: built-in tickets (`--scenario`), or drawn PCs.
+fn cases(request: &Request, config: &HarnessConfig, expect: &[String]) -> Result<Cases, CliError> {
+    if let Some(scenario) = request.scenario.as_ref().or(config.scenario.as_ref()) {
+        let tickets: Vec<_> = harness::builtin_cases()
+            .into_iter()
+            .filter(|c| scenario == "all" || &c.id == scenario)
+            .collect();
+        if tickets.is_empty() {
+            return Err(CliError::Input(format!(
+                "no built-in ticket called '{scenario}': give an id from `wusim list`, or all"
+            )));
+        }
+        for id in expect {
+            if !tickets.iter().any(|c| &c.id == id) {
+                return Err(CliError::Input(format!(
+                    "--expect {id}: no such ticket among those tested"
+                )));
+            }
+        }
+        return Ok(Cases::Tickets(tickets));
+    }
+    let choice = match (&request.faults, &config.faults) {
+        (Some(words), _) => FaultChoice::Word(words.clone()),
+        (None, Some(choice)) => choice.clone(),
+        (None, None) => FaultChoice::Word("all".to_string()),
+    };
+    let kinds = config::kinds(&choice).map_err(CliError::Input)?;
+    for kind in expect {
+        if !kinds.contains(&kind.as_str()) {
+            return Err(CliError::Input(format!(
+                "--expect {kind}: not a fault kind that is drawn ({})",
+                kinds.join(", ")
+            )));
+        }
+    }
+    let windows = if !request.os.is_empty() {
+        request.os.clone()
+    } else {
+        config
+            .os
+            .clone()
+            .unwrap_or_else(|| WINDOWS_VERSIONS.to_vec())
+    };
+    let count = request.cases.or(config.cases).unwrap_or(1_000);
+    if count == 0 || count > MAX_CASES {
+        return Err(CliError::Input(format!(
+            "--cases {count}: give 1 to {MAX_CASES}"
+        )));
+    }
+    let max_faults = request.max_faults.or(config.max_faults).unwrap_or(3);
+    if max_faults > 8 {
+        return Err(CliError::Input(format!(
+            "--max-faults {max_faults}: give 0 to 8"
+        )));
+    }
+    Ok(Cases::Drawn {
+        choices: Choices {
+            kinds,
+            windows,
+            min_faults: 0,
+            max_faults,
+        },
+        count,
+        seed: request.seed.or(config.seed).unwrap_or(0),
+    })
+}
+
+fn print_report(
+    out: &mut impl Write,
+    report: &Report,
+    cases: &Cases,
+    exercise: Option<&Exercise>,
+) -> std::io::Result<()> {
+    if let Some(exercise) = exercise {
+        writeln!(out, "Exercise: {}\n{}\n", exercise.title, exercise.task)?;
+    }
+    match cases {
+        Cases::Drawn { choices, seed, .. } => writeln!(
+            out,
+            "wusim test {}: {} PC(s) drawn from seed {seed}, {}-{} fault(s) each, of {} kind(s).\n",
+            report.script,
+            report.cases,
+            choices.min_faults,
+            choices.max_faults,
+            choices.kinds.len()
+        )?,
+        Cases::Tickets(_) => writeln!(
+            out,
+            "wusim test {}: {} built-in ticket case(s).\n",
+            report.script, report.cases
+        )?,
+    }
+    let width = report
+        .matrix
+        .iter()
+        .map(|r| r.class.len())
+        .max()
+        .unwrap_or(0)
+        .max(11);
+    writeln!(
+        out,
+        "{:<width$}  {:>6} {:>6} {:>9} {:>7} {:>7}",
+        "fault class", "cases", "fixed", "not fixed", "no need", "harmed"
+    )?;
+    for row in &report.matrix {
+        writeln!(
+            out,
+            "{:<width$}  {:>6} {:>6} {:>9} {:>7} {:>7}",
+            row.class, row.cases, row.fixed, row.not_fixed, row.no_need, row.harmed
+        )?;
+    }
+    writeln!(out)?;
+    for property in &report.properties {
+        let required = report.required.contains(&property.property);
+        let verdict = match (property.failed, required) {
+            (0, _) => "ok".to_string(),
+            (n, true) => format!("FAIL on {n} case(s)"),
+            (n, false) => format!("fails on {n} case(s) (not required)"),
+        };
+        writeln!(out, "{:<14} {verdict}", property.property)?;
+    }
+    for property in &report.properties {
+        let Some(example) = &property.counterexample else {
+            continue;
+        };
+        writeln!(
+            out,
+            "\n{}: shrunk from {} in {} step(s) to: {}\n  {}",
+            property.property,
+            example.shrunk_from,
+            example.shrink_steps,
+            example.pc,
+            example.reason
+        )?;
+        match &example.scenario_file {
+            Some(file) => writeln!(out, "\n{file}")?,
+            None => {
+                writeln!(out, "\n  The script there:")?;
+                for line in example.transcript.lines() {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+        }
+    }
+    let verdict = if report.passed() { "PASS" } else { "FAIL" };
+    writeln!(
+        out,
+        "\n{verdict}: {} case(s), properties required: {}.",
+        report.cases,
+        report.required.join(", ")
+    )
+}
+
+/// A progress bar on stderr, drawn only on a terminal, at most once per percent.
+struct Progress {
+    on: bool,
+    shown: AtomicU64,
+}
+
+impl Progress {
+    fn new(on: bool) -> Progress {
+        Progress {
+            on,
+            shown: AtomicU64::new(0),
+        }
+    }
+
+    fn show(&self, done: u64, total: u64) {
+        if !self.on || total < 50 {
+            return;
+        }
+        let percent = done * 100 / total;
+        if self.shown.fetch_max(percent + 1, Ordering::Relaxed) > percent {
+            return;
+        }
+        let filled = (percent / 4) as usize;
+        eprint!(
+            "\r[{}{}] {done}/{total} cases",
+            "#".repeat(filled),
+            ".".repeat(25 - filled)
+        );
+    }
+
+    fn clear(&self) {
+        if self.on {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
 }

@@ -43,8 +43,8 @@ pub mod schema;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use parse::{closest, parse};
 pub use schema::{
-    Cause, Difficulty, Evidence, GoalSpec, Hint, Par, PcSpec, ServerSpec, StartShell, Symptom,
-    VariantSpec,
+    Cause, DesktopFile, Difficulty, Evidence, GoalSpec, Hint, Par, PcSpec, ServerSpec, StartShell,
+    Symptom, VariantSpec,
 };
 
 use crate::engine::{CivilDateTime, SimDuration};
@@ -117,6 +117,8 @@ pub struct Scenario {
     pub variants: Vec<Variant>,
     /// The variant this scenario was drawn as ([`Scenario::for_seed`]), if any.
     pub variant: Option<String>,
+    /// Files on the user's Desktop at the start (`[[file]]`).
+    pub files: Vec<DesktopFile>,
 }
 
 /// A variant of a scenario: its spec and its own faults.

@@ -12,16 +12,17 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::limits;
 use super::schema::{
-    Cause, Difficulty, Evidence, FORMAT_VERSION, GoalSpec, Hint, Kb, OLDEST_FORMAT_VERSION, Par,
-    PcSpec, ServerSpec, StartShell, Symptom, VariantSpec,
+    Cause, DesktopFile, Difficulty, Evidence, FORMAT_VERSION, GoalSpec, Hint, Kb,
+    OLDEST_FORMAT_VERSION, Par, PcSpec, ServerSpec, StartShell, Symptom, VariantSpec,
 };
 use super::{Scenario, ScheduledFault, Variant};
 use crate::engine::{CivilDateTime, SimDuration};
 use crate::fault::Fault;
 use crate::update::default_catalog::default_catalog;
 
-const KEYS: [&str; 24] = [
+const KEYS: [&str; 25] = [
     "format-version",
+    "file",
     "rule",
     "coach",
     "before-arrival",
@@ -106,6 +107,8 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let mut causes: Vec<Cause> = reader.optional("cause").unwrap_or_default();
     let alternatives: Vec<Vec<String>> = reader.optional("alternatives").unwrap_or_default();
     let variants = reader.variants();
+    let files: Vec<DesktopFile> = reader.optional("file").unwrap_or_default();
+    reader.check_files(&files);
     let has_variants = !variants.is_empty();
     let variant_hints = variants.iter().all(|v| v.spec.hints.is_some());
     let variant_solutions = variants.iter().all(|v| !v.spec.solution.is_empty());
@@ -186,6 +189,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
                 alternatives,
                 variants,
                 variant: None,
+                files,
                 version: super::version_of(text),
             })
         }
@@ -451,6 +455,27 @@ impl<'i> Reader<'_, 'i> {
             }
         }
         faults
+    }
+
+    /// Each `[[file]]` has a Windows file name, used once.
+    fn check_files(&mut self, files: &[DesktopFile]) {
+        for (i, file) in files.iter().enumerate() {
+            let span = self.span("file");
+            if !crate::world::files::is_valid_name(&file.name) {
+                self.problems.push(
+                    Diagnostic::at(span, format!("`{}` is not a Windows file name", file.name))
+                        .help("name the file like fix.bat: no \\ / : * ? \" < > | and no reserved name"),
+                );
+            } else if files[..i]
+                .iter()
+                .any(|f| f.name.eq_ignore_ascii_case(&file.name))
+            {
+                self.problems.push(
+                    Diagnostic::at(span, format!("two files are called `{}`", file.name))
+                        .help("give each [[file]] its own name"),
+                );
+            }
+        }
     }
 
     fn check_semantics(

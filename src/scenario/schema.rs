@@ -131,12 +131,14 @@ pub struct PcSpec {
     /// How long ago the last successful scan was, e.g. `"2h"` (default), or `"never"`.
     pub last_scan: Option<String>,
     /// Start types that differ from the defaults, e.g. `{ wuauserv = "disabled" }`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<ServiceId, StartType>,
     /// Registry values the PC has from the start, such as a policy left behind:
     /// `[[pc.registry]]` tables with `key` (as `reg` writes it,
     /// `'HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU'`), `name`, and `value`:
     /// an integer is a `REG_DWORD`, text a `REG_SZ`. A `Start` value under a service's key
     /// sets its start type, as the SCM reads it at boot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub registry: Vec<RegistrySpec>,
 }
 
@@ -336,6 +338,17 @@ pub struct Cause {
     /// variant says which are right instead).
     #[serde(default)]
     pub right: bool,
+}
+
+/// A file on the user's Desktop at the start (`[[file]]`): the script the user ran, or the
+/// one a counterexample of `wusim test` runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DesktopFile {
+    /// Its file name (`fix.bat`).
+    pub name: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// What the ticket quotes, checked at the start by `validate` through the learner's own

@@ -35,8 +35,7 @@ use crate::scenario::{Difficulty, Scenario};
 use crate::shell::{Harm, Shell};
 
 pub use debrief::{Debrief, Summary};
-use start::new_shell;
-pub use start::{desktop_path, needed_components, start_pc};
+pub use start::{desktop_path, needed_components, new_shell, start_pc};
 
 /// One line typed, with the simulated time at which it was typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -22,17 +22,21 @@ fn put_on_desktop(pc: &mut Pc, name: &str, text: &str) {
 }
 
 /// The console a scenario starts in: cmd, or Windows PowerShell.
-pub(super) fn new_shell(scenario: &Scenario, pc: &Pc) -> Shell {
+pub fn new_shell(scenario: &Scenario, pc: &Pc) -> Shell {
     match scenario.shell {
         crate::scenario::StartShell::Cmd => Shell::new(pc),
         crate::scenario::StartShell::Powershell => Shell::new_powershell(pc),
     }
 }
 
-/// The PC the learner finds: built from the scenario and seed, the files on the Desktop,
+/// The PC the learner finds: built from the scenario and seed, the files on the Desktop (the
+/// scenario's, then those given),
 /// and the user's own lines (`before-arrival`) run on it.
 pub fn start_pc(scenario: &Scenario, seed: u64, files: &[(String, String)]) -> Pc {
     let mut pc = scenario.build_pc(seed);
+    for file in &scenario.files {
+        put_on_desktop(&mut pc, &file.name, &file.text);
+    }
     for (name, text) in files {
         put_on_desktop(&mut pc, name, text);
     }

@@ -419,3 +419,23 @@ fn something_went_wrong_is_all_the_page_shows() {
     assert_eq!(page.status, UpdateStatus::SomethingWentWrong);
     assert!(page.updates.is_empty() && page.notes.is_empty(), "{page}");
 }
+
+#[test]
+fn every_fault_kind_is_named_as_the_scenario_format_names_it() {
+    let mut seen = Vec::new();
+    for fault in Fault::examples() {
+        let json = serde_json::to_value(fault).unwrap();
+        assert_eq!(json["kind"], fault.kind(), "{fault:?}");
+        seen.push(fault.kind());
+    }
+    for kind in wusim::fault::KINDS {
+        assert!(seen.contains(&kind), "no example of {kind}");
+    }
+    assert!(
+        !Fault::Server {
+            behavior: ServerBehavior::Throttling
+        }
+        .is_fixable()
+    );
+    assert!(Fault::CorruptCatroot2.is_fixable());
+}
