@@ -171,7 +171,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         detect: Option<String>,
         /// What the user does after the script, line by line (repeatable; default:
-        /// settings check, wait 4h, shutdown /r /t 0, wait 10m, settings check, wait 1h).
+        /// settings check, wait 4h, shutdown /r /t 0, wait 10m, and the same again).
         #[arg(long, value_name = "LINE")]
         then: Vec<String>,
         /// What the script must fix (repeatable): fault kinds, or ticket ids with

@@ -76,7 +76,14 @@ pub struct Exercise {
 
 /// Reads a harness file; the error says where and what is wrong.
 pub fn parse(text: &str) -> Result<HarnessConfig, String> {
-    let config: HarnessConfig = toml::from_str(text).map_err(|e| e.to_string())?;
+    let config: HarnessConfig = toml::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        if message.contains("expected `title` or `task`") {
+            format!("{message}every key but title and task belongs above the [exercise] table: TOML puts the keys after a [table] header into that table")
+        } else {
+            message
+        }
+    })?;
     if let Some(choice) = &config.faults {
         kinds(choice)?;
     }
@@ -155,6 +162,11 @@ mod tests {
     fn a_wrong_key_is_named_with_its_place() {
         let error = parse("cases = 10\nsed = 3\n").unwrap_err();
         assert!(error.contains("sed") && error.contains("line 2"), "{error}");
+        let error = parse("[exercise]\ntitle = \"t\"\ntask = \"t\"\ncases = 3\n").unwrap_err();
+        assert!(
+            error.contains("belongs above the [exercise] table"),
+            "{error}"
+        );
         let error = parse("properties = [\"fast\"]\n").unwrap_err();
         assert!(error.contains("unknown property 'fast'"), "{error}");
     }

@@ -15,9 +15,9 @@ pub fn junit(report: &Report) -> String {
         for class in &row.failures {
             tests += 1;
             let name = format!("{}: {}", class.property, row.class);
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "    <testcase name=\"{}\" classname=\"wusim.{}\" time=\"0\">\n",
+                "    <testcase name=\"{}\" classname=\"wusim.{}\" time=\"0\">",
                 escape(&name),
                 escape(&report.script)
             );
@@ -43,9 +43,9 @@ pub fn junit(report: &Report) -> String {
                         body.push_str(file);
                     }
                 }
-                let _ = write!(
+                let _ = writeln!(
                     cases,
-                    "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
                     escape(&format!("{case}: {reason}")),
                     class.property,
                     escape(&body)

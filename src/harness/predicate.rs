@@ -124,7 +124,7 @@ mod tests {
         after
             .set_start_type(ServiceId::WUAUSERV, StartType::Disabled)
             .unwrap();
-        let _ = after.act(|w| {
+        after.act(|w| {
             w.registry.set_value(
                 "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU",
                 "NoAutoUpdate",

@@ -3,21 +3,20 @@
 //! bandwidth, proxy, seed and time of day. Every strategy shrinks towards the default PC
 //! with fewer faults, so a failure shrinks to the simplest PC that still fails.
 //!
-//! In your own `cargo test`:
+//! In your own `cargo test` (inside `proptest!` or with a runner):
 //!
 //! ```
-//! use proptest::prelude::*;
-//! use wusim::harness::{strategy, predicate};
+//! use proptest::test_runner::{Config, TestRunner};
+//! use wusim::harness::{predicate, strategy};
 //!
-//! proptest! {
-//!     #![proptest_config(ProptestConfig::with_cases(4))]
-//!     #[test]
-//!     fn a_healthy_pc_stays_healthy(pc in strategy::healthy_pc()) {
+//! let mut runner = TestRunner::new(Config::with_cases(4));
+//! runner
+//!     .run(&strategy::healthy_pc(), |pc| {
 //!         let built = pc.scenario().build_pc(pc.seed);
-//!         prop_assert!(predicate::services_at_defaults(&built));
-//!     }
-//! }
-//! # a_healthy_pc_stays_healthy();
+//!         assert!(predicate::services_at_defaults(&built));
+//!         Ok(())
+//!     })
+//!     .unwrap();
 //! ```
 
 use proptest::prelude::*;

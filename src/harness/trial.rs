@@ -26,15 +26,18 @@ use crate::scm::ServiceId;
 use crate::session::{needed_components, new_shell, start_pc};
 use crate::shell::{Harm, Shell};
 
-/// What a user does after the script: check for updates, let the update install, restart,
-/// and check again.
-pub const FOLLOW_UP: [&str; 6] = [
+/// What a user does after the script: check for updates, let the update install, restart;
+/// check again and restart again (a PC that was waiting for a restart needs two rounds: the
+/// old update finishes at the first restart, this month's installs after it).
+pub const FOLLOW_UP: [&str; 8] = [
     "settings check",
     "wait 4h",
     "shutdown /r /t 0",
     "wait 10m",
     "settings check",
-    "wait 1h",
+    "wait 4h",
+    "shutdown /r /t 0",
+    "wait 10m",
 ];
 
 /// Answers that mean a line of the script did not run as written.
@@ -308,8 +311,9 @@ fn fixed(case: &Case, pc: &Pc) -> bool {
 
 /// The harm of a run: its harmful moves, what is worse at the end than at the start (a
 /// service a harmful move already named is not named twice), and an error where doing
-/// nothing leaves none.
-fn harms(ran: &Ran, start: &Pc, end: &Pc, baseline: &Pc) -> Vec<Finding> {
+/// nothing leaves none (unless it is the symptom of a fault the PC has: a script that
+/// starts a disabled Orchestrator lets the PC meet a busy server, it does not break it).
+fn harms(case: &Case, ran: &Ran, start: &Pc, end: &Pc, baseline: &Pc) -> Vec<Finding> {
     let mut harms: Vec<Finding> = ran
         .findings
         .iter()
@@ -327,6 +331,7 @@ fn harms(ran: &Ran, start: &Pc, end: &Pc, baseline: &Pc) -> Vec<Finding> {
     }
     if predicate::error_shown(baseline).is_none()
         && let Some(code) = predicate::error_shown(end)
+        && !case.faults.iter().any(|f| f.symptom() == Some(code))
     {
         harms.push(Finding {
             severity: Severity::Harm,
@@ -387,12 +392,12 @@ pub fn check_with_transcript(case: &Case, script: &Script, plan: &Plan) -> (Case
     let second = remediated.then(|| run_script(&mut twice, &mut once_shell, script, &case.needed));
     follow(&mut once, plan);
     follow(&mut twice, plan);
-    let harms_once = harms(&first, &start, &once, &baseline);
+    let harms_once = harms(case, &first, &start, &once, &baseline);
     let (fixed_once, fixed_twice) = (fixed(case, &once), fixed(case, &twice));
     let idempotent = match &second {
         None => true,
         Some(second) => {
-            let harms_twice = harms(second, &start, &twice, &baseline);
+            let harms_twice = harms(case, second, &start, &twice, &baseline);
             (fixed_twice || !fixed_once)
                 && harms_twice
                     .iter()
