@@ -43,6 +43,10 @@ pub(crate) struct Console {
     /// The PowerShell running in this window (its variables, functions...), when the
     /// prompt is PowerShell's; `None` at the cmd prompt.
     pub(crate) ps: Option<Box<PsState>>,
+    /// The batch files of the current folder, as last listed: (the file system's revision,
+    /// the folder, their lower-case names). Every command word is looked up there first,
+    /// so the folder is listed again only when it or the file system changed.
+    pub(crate) batch_files: Option<(u32, String, Vec<String>)>,
 }
 
 /// A jump or an end that a command asks of the batch file running it.
@@ -92,6 +96,7 @@ impl Console {
             title: "Administrator: Command Prompt".to_string(),
             control: Control::Next,
             ps: None,
+            batch_files: None,
         }
     }
 

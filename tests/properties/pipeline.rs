@@ -101,7 +101,7 @@ fn step() -> impl Strategy<Value = Step> {
         3 => Just(Step::Check),
         4 => (1u64..240).prop_map(Step::Wait),
         1 => Just(Step::Reboot),
-        1 => prop::sample::select(Fault::examples()).prop_map(Step::Inject),
+        1 => wusim::harness::strategy::fault().prop_map(Step::Inject),
     ]
 }
 

@@ -89,6 +89,9 @@ pub(crate) fn run_if_batch(
     if internal && !name.contains(['\\', '/']) {
         return None;
     }
+    if !name.contains(['\\', '/', ':']) && !in_current_folder(ctx, name) {
+        return None;
+    }
     let full = locate(ctx, name)?;
     let mut args = vec![name.to_string()];
     args.extend(arguments(rest));
@@ -98,6 +101,36 @@ pub(crate) fn run_if_batch(
         ctx.con.control = Control::ExitBatch;
     }
     Some(code)
+}
+
+/// True when the current folder may hold the batch file `name` (with or without its
+/// extension): a look-up in the folder's list of batch files, listed again only when the
+/// folder or the file system changed.
+fn in_current_folder(ctx: &mut Ctx<'_>, name: &str) -> bool {
+    let fs = &ctx.pc.world().fs;
+    let fresh = ctx
+        .con
+        .batch_files
+        .as_ref()
+        .is_some_and(|(revision, dir, _)| *revision == fs.revision() && *dir == ctx.con.cwd);
+    if !fresh {
+        let dir = fs.canonical(&ctx.con.cwd);
+        let names = fs
+            .children(&dir)
+            .map(|(p, _)| path::file_name(p).to_ascii_lowercase())
+            .filter(|n| n.ends_with(".bat") || n.ends_with(".cmd"))
+            .collect();
+        ctx.con.batch_files = Some((fs.revision(), ctx.con.cwd.clone(), names));
+    }
+    let lower = name.trim_matches('"').to_ascii_lowercase();
+    ctx.con.batch_files.as_ref().is_some_and(|(_, _, names)| {
+        names.iter().any(|n| {
+            *n == lower
+                || n.strip_suffix(".bat")
+                    .or_else(|| n.strip_suffix(".cmd"))
+                    .is_some_and(|stem| stem == lower)
+        })
+    })
 }
 
 /// The batch file a name refers to: with its `.bat`/`.cmd` extension or without one.

@@ -114,13 +114,13 @@ pub(crate) fn run_typed(ctx: &mut Ctx<'_>, line: &str, sink: &mut Sink) {
 
 /// Parses and runs a line whose `%VAR%` are expanded.
 pub(crate) fn run_expanded(ctx: &mut Ctx<'_>, line: &str, sink: &mut Sink) {
-    match parse::parse(line) {
+    match &*parse::parse_cached(line) {
         Ok(node) => {
             // Only a single command typed at the prompt can wait for an answer.
             if !matches!(node, Node::Simple { .. }) {
                 ctx.interactive = false;
             }
-            run_node(ctx, &node, sink);
+            run_node(ctx, node, sink);
         }
         Err(parse::SyntaxError(message)) => {
             sink.err(&format!("{message}\n"));

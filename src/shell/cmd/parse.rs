@@ -230,6 +230,33 @@ impl Node {
     }
 }
 
+/// The most lines [`parse_cached`] keeps per thread before it starts again.
+const CACHED_LINES: usize = 2_048;
+
+std::thread_local! {
+    /// Lines parsed on this thread: a batch file's lines are parsed once, however often it
+    /// runs (a loop, a subroutine, the test harness running one script on many PCs).
+    static PARSED: std::cell::RefCell<std::collections::BTreeMap<Box<str>, std::rc::Rc<Result<Node, SyntaxError>>>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// [`parse`], remembered: parsing is a pure function of the text, so a line seen before on
+/// this thread is not parsed again.
+pub(crate) fn parse_cached(line: &str) -> std::rc::Rc<Result<Node, SyntaxError>> {
+    PARSED.with(|cache| {
+        if let Some(hit) = cache.borrow().get(line) {
+            return hit.clone();
+        }
+        let parsed = std::rc::Rc::new(parse(line));
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHED_LINES {
+            cache.clear();
+        }
+        cache.insert(line.into(), parsed.clone());
+        parsed
+    })
+}
+
 /// Parses one line (or a block of several lines joined by `\n`).
 pub(crate) fn parse(line: &str) -> Result<Node, SyntaxError> {
     let chars: Vec<char> = line.chars().collect();
