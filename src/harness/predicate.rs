@@ -30,6 +30,19 @@ const POLICIES: &str = "HKLM\\SOFTWARE\\Policies";
 
 /// Every quality update that applies is installed and no restart is pending (feature
 /// updates are an offer, not a duty).
+///
+/// ```
+/// use wusim::engine::SimDuration;
+/// use wusim::harness::{TestPc, predicate};
+///
+/// let mut pc = TestPc::healthy().scenario().build_pc(0);
+/// assert!(!predicate::is_up_to_date(&pc), "June's update is out, the PC has May's");
+/// pc.check_for_updates();
+/// pc.run_for(SimDuration::from_hours(4));
+/// pc.reboot();
+/// pc.run_for(SimDuration::from_mins(10));
+/// assert!(predicate::is_up_to_date(&pc));
+/// ```
 pub fn is_up_to_date(pc: &Pc) -> bool {
     let up_to_date = GoalSpec {
         up_to_date: true,

@@ -233,6 +233,15 @@ pub fn broken_pc() -> BoxedStrategy<TestPc> {
 }
 
 /// A PC with nothing broken (its version, hardware, network and time still vary).
+///
+/// ```
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+///
+/// let mut runner = TestRunner::deterministic();
+/// let pc = wusim::harness::strategy::healthy_pc().new_tree(&mut runner).unwrap().current();
+/// assert!(pc.faults.is_empty());
+/// ```
 pub fn healthy_pc() -> BoxedStrategy<TestPc> {
     test_pc(&Choices {
         max_faults: 0,

@@ -352,15 +352,74 @@ fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// What is tested: a script, run as Windows runs it, or a closure over the public PC API.
+#[derive(Clone, Copy)]
+enum Remedy<'a> {
+    /// A script.
+    Script(&'a Script),
+    /// A closure: what it changes is judged as a script's changes are (it has no harmful
+    /// moves of its own to report, so its harm is what is worse at the end).
+    Closure(&'a dyn Fn(&mut Pc)),
+}
+
+impl Remedy<'_> {
+    fn apply(self, pc: &mut Pc, shell: &mut Shell, needed: &[Component]) -> Ran {
+        match self {
+            Remedy::Script(script) => run_script(pc, shell, script, needed),
+            Remedy::Closure(remedy) => {
+                let before = pc.clone();
+                remedy(pc);
+                let changed = crate::assess::change::between(&before, pc, false);
+                let (_, findings) =
+                    crate::assess::moves::judge(&[], &changed, needed, false, false);
+                Ran {
+                    transcript: String::new(),
+                    findings,
+                    named: Vec::new(),
+                    unclean: Vec::new(),
+                    exit_code: 0,
+                }
+            }
+        }
+    }
+}
+
 /// Runs `script` on `case` as `plan` says, and reads the properties off the end states.
 pub fn check(case: &Case, script: &Script, plan: &Plan) -> CaseReport {
     check_with_transcript(case, script, plan).0
 }
 
+/// Runs a closure over the public PC API on `case` as `plan` says (its detection script
+/// included), and reads the properties off the end states.
+///
+/// ```
+/// use wusim::fault::Fault;
+/// use wusim::harness::{Case, Plan, TestPc, trial};
+/// use wusim::pc::Pc;
+/// use wusim::scm::{ServiceId, StartType};
+///
+/// let pc = TestPc::with_faults(&[Fault::ServiceDisabled { service: ServiceId::BITS }]);
+/// let fix = |pc: &mut Pc| {
+///     let _ = pc.set_start_type(ServiceId::BITS, StartType::Manual);
+/// };
+/// let report = trial::check_closure(&Case::drawn(0, &pc), &fix, &Plan::default());
+/// assert!(report.fixed && report.failures(true, false).is_empty(), "{report:?}");
+/// ```
+pub fn check_closure(case: &Case, remedy: &dyn Fn(&mut Pc), plan: &Plan) -> CaseReport {
+    check_remedy(case, Remedy::Closure(remedy), plan).0
+}
+
 /// [`check`], with the transcript of the script's first run.
 pub fn check_with_transcript(case: &Case, script: &Script, plan: &Plan) -> (CaseReport, String) {
+    check_remedy(case, Remedy::Script(script), plan)
+}
+
+fn check_remedy(case: &Case, remedy: Remedy<'_>, plan: &Plan) -> (CaseReport, String) {
     let scenario = &case.scenario;
-    let mut files = script.files();
+    let mut files = match remedy {
+        Remedy::Script(script) => script.files(),
+        Remedy::Closure(_) => Vec::new(),
+    };
     if let Some(detect) = &plan.detect {
         files.extend(detect.files());
     }
@@ -377,7 +436,7 @@ pub fn check_with_transcript(case: &Case, script: &Script, plan: &Plan) -> (Case
     follow(&mut baseline, plan);
     let (mut once, mut once_shell) = (start.clone(), shell);
     let first = if remediated {
-        run_script(&mut once, &mut once_shell, script, &case.needed)
+        remedy.apply(&mut once, &mut once_shell, &case.needed)
     } else {
         Ran {
             transcript: "(the detection script exited with 0: the remediation did not run)\n"
@@ -389,7 +448,7 @@ pub fn check_with_transcript(case: &Case, script: &Script, plan: &Plan) -> (Case
         }
     };
     let mut twice = once.clone();
-    let second = remediated.then(|| run_script(&mut twice, &mut once_shell, script, &case.needed));
+    let second = remediated.then(|| remedy.apply(&mut twice, &mut once_shell, &case.needed));
     follow(&mut once, plan);
     follow(&mut twice, plan);
     let harms_once = harms(case, &first, &start, &once, &baseline);
