@@ -181,6 +181,8 @@ pub struct CaseReport {
     pub unclean: Vec<String>,
     /// Twice is as good as once.
     pub idempotent: bool,
+    /// What is worse after two runs than after one (empty when idempotent).
+    pub worse_twice: Vec<String>,
 }
 
 /// A failed property, with its one-line reason.
@@ -228,7 +230,7 @@ impl CaseReport {
         if !self.idempotent {
             failures.push(Failure {
                 property: "idempotent",
-                reason: "running it twice leaves the PC worse than running it once".to_string(),
+                reason: format!("run twice: {}", self.worse_twice.join("; ")),
             });
         }
         if !self.unclean.is_empty() {
@@ -331,7 +333,7 @@ fn harms(case: &Case, ran: &Ran, start: &Pc, end: &Pc, baseline: &Pc) -> Vec<Fin
     }
     if predicate::error_shown(baseline).is_none()
         && let Some(code) = predicate::error_shown(end)
-        && !case.faults.iter().any(|f| f.symptom() == Some(code))
+        && !case.faults.iter().any(|&f| explains(f, code))
     {
         harms.push(Finding {
             severity: Severity::Harm,
@@ -340,6 +342,16 @@ fn harms(case: &Case, ran: &Ran, start: &Pc, end: &Pc, baseline: &Pc) -> Vec<Fin
         });
     }
     dedup(harms)
+}
+
+/// True when `code` is what `fault` shows, now or once it has struck in full (a service set
+/// to Disabled while running shows a disabled service's code after the next restart).
+fn explains(fault: Fault, code: crate::win32::HResult) -> bool {
+    let in_full = match fault {
+        Fault::SetToDisabled { service } => Fault::ServiceDisabled { service },
+        other => other,
+    };
+    fault.symptom() == Some(code) || in_full.symptom() == Some(code)
 }
 
 fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
@@ -447,22 +459,28 @@ fn check_remedy(case: &Case, remedy: Remedy<'_>, plan: &Plan) -> (CaseReport, St
             exit_code: 0,
         }
     };
+    // The second run, in a new console (as a technician runs it again; the first may have
+    // restarted the PC, which closes its console).
     let mut twice = once.clone();
-    let second = remediated.then(|| remedy.apply(&mut twice, &mut once_shell, &case.needed));
+    let mut twice_shell = new_shell(scenario, &twice);
+    let second = remediated.then(|| remedy.apply(&mut twice, &mut twice_shell, &case.needed));
     follow(&mut once, plan);
     follow(&mut twice, plan);
     let harms_once = harms(case, &first, &start, &once, &baseline);
     let (fixed_once, fixed_twice) = (fixed(case, &once), fixed(case, &twice));
-    let idempotent = match &second {
-        None => true,
-        Some(second) => {
-            let harms_twice = harms(case, second, &start, &twice, &baseline);
-            (fixed_twice || !fixed_once)
-                && harms_twice
-                    .iter()
-                    .all(|h| harms_once.iter().any(|o| o.what == h.what))
+    let mut worse_twice = Vec::new();
+    if let Some(second) = &second {
+        if fixed_once && !fixed_twice {
+            worse_twice.push("the PC is not up to date at the end".to_string());
         }
-    };
+        let harms_twice = harms(case, second, &start, &twice, &baseline);
+        worse_twice.extend(
+            harms_twice
+                .into_iter()
+                .filter(|h| !harms_once.iter().any(|o| o.what == h.what))
+                .map(|h| h.what),
+        );
+    }
     let warnings = dedup(
         first
             .findings
@@ -481,7 +499,8 @@ fn check_remedy(case: &Case, remedy: Remedy<'_>, plan: &Plan) -> (CaseReport, St
         harms: harms_once,
         warnings,
         unclean: first.unclean,
-        idempotent,
+        idempotent: worse_twice.is_empty(),
+        worse_twice,
     };
     (report, first.transcript)
 }

@@ -464,7 +464,7 @@ impl<'i> Reader<'_, 'i> {
             if !crate::world::files::is_valid_name(&file.name) {
                 self.problems.push(
                     Diagnostic::at(span, format!("`{}` is not a Windows file name", file.name))
-                        .help("name the file like fix.bat: no \\ / : * ? \" < > | and no reserved name"),
+                        .help("name the file like fix.bat: none of \\ / : * ? \" < > |"),
                 );
             } else if files[..i]
                 .iter()

@@ -95,3 +95,34 @@ fn internal_links_resolve_and_every_page_is_in_the_summary() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// The GitHub Actions workflow the CI chapter ships is valid YAML, and a workflow: it runs
+/// on pushes, installs wusim, runs `wusim test` with a JUnit report, and keeps the report.
+#[test]
+fn the_ci_workflow_is_valid_yaml_that_runs_wusim_test() {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let text = std::fs::read_to_string("book/src/examples/wusim-test.yml").unwrap();
+    let docs = YamlLoader::load_from_str(&text).expect("the workflow is valid YAML");
+    let workflow = &docs[0];
+    assert!(!workflow["on"]["push"].is_badvalue(), "it runs on push");
+    let Yaml::Hash(jobs) = &workflow["jobs"] else {
+        panic!("a workflow has jobs")
+    };
+    let steps: Vec<&Yaml> = jobs
+        .values()
+        .flat_map(|job| job["steps"].as_vec().expect("a job has steps"))
+        .collect();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.iter().any(|r| r.contains("cargo install")), "{runs:?}");
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("wusim test") && r.contains("--junit wusim-report.xml")),
+        "{runs:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["with"]["path"].as_str() == Some("wusim-report.xml")),
+        "the report is kept"
+    );
+}
