@@ -233,16 +233,19 @@ impl Node {
 /// The most lines [`parse_cached`] keeps per thread before it starts again.
 const CACHED_LINES: usize = 2_048;
 
+/// A parsed line, shared.
+type Parsed = std::rc::Rc<Result<Node, SyntaxError>>;
+
 std::thread_local! {
     /// Lines parsed on this thread: a batch file's lines are parsed once, however often it
     /// runs (a loop, a subroutine, the test harness running one script on many PCs).
-    static PARSED: std::cell::RefCell<std::collections::BTreeMap<Box<str>, std::rc::Rc<Result<Node, SyntaxError>>>> =
+    static PARSED: std::cell::RefCell<std::collections::BTreeMap<Box<str>, Parsed>> =
         const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
 }
 
 /// [`parse`], remembered: parsing is a pure function of the text, so a line seen before on
 /// this thread is not parsed again.
-pub(crate) fn parse_cached(line: &str) -> std::rc::Rc<Result<Node, SyntaxError>> {
+pub(crate) fn parse_cached(line: &str) -> Parsed {
     PARSED.with(|cache| {
         if let Some(hit) = cache.borrow().get(line) {
             return hit.clone();
