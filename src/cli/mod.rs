@@ -151,7 +151,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
         /// Test on the built-in tickets (one id, or all) instead of drawn PCs.
-        #[arg(long, value_name = "ID|all")]
+        #[arg(long, value_name = "ID|all", conflicts_with_all = ["faults", "os", "cases", "max_faults"])]
         scenario: Option<String>,
         /// The fault kinds to draw: all (default), fixable, or a comma-separated list of
         /// kinds as scenario files name them (service-disabled,corrupt-catroot2...).

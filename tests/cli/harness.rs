@@ -333,6 +333,12 @@ fn usage_and_script_errors_exit_two_with_one_reason() {
         .args(["test", "missing.bat"])
         .assert()
         .code(2);
+    wusim_in(home.path())
+        .args(["test", "--scenario", "all", "--cases", "5"])
+        .arg(&script)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
 
 /// A check of an XML document against the subset of XML Schema the JUnit schema uses:
