@@ -144,54 +144,7 @@ enum Command {
     /// `wusim play` opens. The same seed gives the same report, whatever the thread count.
     /// Exit 0 when every property holds, 1 when one fails, 2 on usage or script errors.
     /// Writes nothing but the --junit file.
-    Test {
-        /// The script.
-        script: String,
-        /// A harness file (TOML) with the same choices as the flags, or an exercise.
-        #[arg(long, value_name = "FILE")]
-        config: Option<std::path::PathBuf>,
-        /// Test on the built-in tickets (one id, or all) instead of drawn PCs.
-        #[arg(long, value_name = "ID|all", conflicts_with_all = ["faults", "os", "cases", "max_faults"])]
-        scenario: Option<String>,
-        /// The fault kinds to draw: all (default), fixable, or a comma-separated list of
-        /// kinds as scenario files name them (service-disabled,corrupt-catroot2...).
-        #[arg(long, value_name = "LIST|all|fixable")]
-        faults: Option<String>,
-        /// The Windows versions to draw (repeatable; default: all three).
-        #[arg(long, value_name = "VERSION", value_parser = parse_windows)]
-        os: Vec<wusim::device::WindowsVersion>,
-        /// How many PCs to draw.
-        #[arg(long, value_name = "N")]
-        cases: Option<u64>,
-        /// The most faults on one PC (default 3; a quarter of the PCs are healthy).
-        #[arg(long, value_name = "N")]
-        max_faults: Option<usize>,
-        /// A detection script: the remediation runs only where it exits with 1, as Intune's
-        /// remediations do.
-        #[arg(long, value_name = "FILE")]
-        detect: Option<String>,
-        /// What the user does after the script, line by line (repeatable; default:
-        /// settings check, wait 4h, shutdown /r /t 0, wait 10m, and the same again).
-        #[arg(long, value_name = "LINE")]
-        then: Vec<String>,
-        /// What the script must fix (repeatable): fault kinds, or ticket ids with
-        /// --scenario (default: everything a script can fix).
-        #[arg(long, value_name = "KIND|ID")]
-        expect: Vec<String>,
-        /// Warnings (collateral changes, side effects such as the update history emptied)
-        /// fail "does no harm".
-        #[arg(long)]
-        strict: bool,
-        /// Threads to run cases on (default: every core); the report does not change.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
-        threads: Option<u16>,
-        /// The report as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Also write the report as JUnit XML (one test case per property and fault class).
-        #[arg(long, value_name = "FILE")]
-        junit: Option<std::path::PathBuf>,
-    },
+    Test(test::Request),
     /// Check scenario files: every problem with its place, then play them (the reference
     /// solution must meet the goal; the start and a week of waiting must not).
     ///
@@ -330,41 +283,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
             grade::grade(&mut out, &paths, format)
         }
         Command::Validate { paths } => validate::validate(&mut out, &paths),
-        Command::Test {
-            script,
-            config,
-            scenario,
-            faults,
-            os,
-            cases,
-            max_faults,
-            detect,
-            then,
-            expect,
-            strict,
-            threads,
-            json,
-            junit,
-        } => test::test(
-            &mut out,
-            test::Request {
-                script,
-                config,
-                scenario,
-                faults,
-                os,
-                cases,
-                max_faults,
-                seed: args.seed,
-                then,
-                detect,
-                expect,
-                strict,
-                threads: threads.map(usize::from),
-                json,
-                junit,
-            },
-        ),
+        Command::Test(request) => test::test(&mut out, request, args.seed),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
             Ok(Outcome::Done)

@@ -19,42 +19,60 @@ use super::{CliError, CliResult, Outcome, write_json};
 /// The largest number of drawn PCs one run takes.
 const MAX_CASES: u64 = 10_000_000;
 
-/// What `wusim test` was asked, flags and harness file merged (flags win).
+/// What `wusim test` was asked on the command line (a harness file fills in the rest; flags
+/// win).
+#[derive(Debug, clap::Args)]
 pub(crate) struct Request {
-    /// The script's path.
+    /// The script.
     pub(crate) script: String,
-    /// A harness file.
+    /// A harness file (TOML) with the same choices as the flags, or an exercise.
+    #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
-    /// A built-in ticket, or `all`.
+    /// Test on the built-in tickets (one id, or all) instead of drawn PCs.
+    #[arg(long, value_name = "ID|all", conflicts_with_all = ["faults", "os", "cases", "max_faults"])]
     pub(crate) scenario: Option<String>,
-    /// Fault kinds.
+    /// The fault kinds to draw: all (default), fixable, or a comma-separated list of
+    /// kinds as scenario files name them (service-disabled,corrupt-catroot2...).
+    #[arg(long, value_name = "LIST|all|fixable")]
     pub(crate) faults: Option<String>,
-    /// Windows versions.
+    /// The Windows versions to draw (repeatable; default: all three).
+    #[arg(long, value_name = "VERSION", value_parser = super::parse_windows)]
     pub(crate) os: Vec<WindowsVersion>,
-    /// How many PCs.
+    /// How many PCs to draw.
+    #[arg(long, value_name = "N")]
     pub(crate) cases: Option<u64>,
-    /// The most faults per PC.
+    /// The most faults on one PC (default 3; a quarter of the PCs are healthy).
+    #[arg(long, value_name = "N")]
     pub(crate) max_faults: Option<usize>,
-    /// The seed.
-    pub(crate) seed: Option<u64>,
-    /// The follow-up.
-    pub(crate) then: Vec<String>,
-    /// A detection script.
+    /// A detection script: the remediation runs only where it exits with 1, as Intune's
+    /// remediations do.
+    #[arg(long, value_name = "FILE")]
     pub(crate) detect: Option<String>,
-    /// What must be fixed.
+    /// What the user does after the script, line by line (repeatable; default:
+    /// settings check, wait 4h, shutdown /r /t 0, wait 10m, and the same again).
+    #[arg(long, value_name = "LINE")]
+    pub(crate) then: Vec<String>,
+    /// What the script must fix (repeatable): fault kinds, or ticket ids with
+    /// --scenario (default: everything a script can fix).
+    #[arg(long, value_name = "KIND|ID")]
     pub(crate) expect: Vec<String>,
-    /// Warnings fail.
+    /// Warnings (collateral changes, side effects such as the update history emptied)
+    /// fail "does no harm".
+    #[arg(long)]
     pub(crate) strict: bool,
-    /// Threads.
-    pub(crate) threads: Option<usize>,
-    /// JSON on stdout.
+    /// Threads to run cases on (default: every core); the report does not change.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub(crate) threads: Option<u16>,
+    /// The report as JSON.
+    #[arg(long)]
     pub(crate) json: bool,
-    /// A JUnit XML file to write.
+    /// Also write the report as JUnit XML (one test case per property and fault class).
+    #[arg(long, value_name = "FILE")]
     pub(crate) junit: Option<PathBuf>,
 }
 
 /// Runs the test as `request` says.
-pub(crate) fn test(out: &mut impl Write, request: Request) -> CliResult {
+pub(crate) fn test(out: &mut impl Write, request: Request, seed: Option<u64>) -> CliResult {
     let (config, config_dir) = match &request.config {
         Some(path) => {
             let text =
@@ -89,8 +107,8 @@ pub(crate) fn test(out: &mut impl Write, request: Request) -> CliResult {
     };
     let required = config::properties_named(&config.properties.clone().unwrap_or_default())
         .map_err(CliError::Input)?;
-    let cases = cases(&request, &config, &expect)?;
-    let threads = request.threads.unwrap_or_else(|| {
+    let cases = cases(&request, seed, &config, &expect)?;
+    let threads = request.threads.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let settings = Settings {
@@ -130,7 +148,12 @@ fn load_script(path: &str) -> Result<Script, CliError> {
 }
 
 /// The cases: built-in tickets (`--scenario`), or drawn PCs.
-fn cases(request: &Request, config: &HarnessConfig, expect: &[String]) -> Result<Cases, CliError> {
+fn cases(
+    request: &Request,
+    seed: Option<u64>,
+    config: &HarnessConfig,
+    expect: &[String],
+) -> Result<Cases, CliError> {
     if let Some(scenario) = request.scenario.as_ref().or(config.scenario.as_ref()) {
         let tickets: Vec<_> = harness::builtin_cases()
             .into_iter()
@@ -192,7 +215,7 @@ fn cases(request: &Request, config: &HarnessConfig, expect: &[String]) -> Result
             max_faults,
         },
         count,
-        seed: request.seed.or(config.seed).unwrap_or(0),
+        seed: seed.or(config.seed).unwrap_or(0),
     })
 }
 

@@ -30,16 +30,6 @@ use crate::scenario::PcSpec;
 use crate::scm::ServiceId;
 use crate::update::ServerBehavior;
 
-/// The services whose faults the strategies draw: those Windows Update needs.
-pub const UPDATE_SERVICES: [ServiceId; 6] = [
-    ServiceId::WUAUSERV,
-    ServiceId::USOSVC,
-    ServiceId::BITS,
-    ServiceId::CRYPTSVC,
-    ServiceId::TRUSTED_INSTALLER,
-    ServiceId::DOSVC,
-];
-
 /// The Windows versions wusim models.
 pub const WINDOWS_VERSIONS: [WindowsVersion; 3] = [
     WindowsVersion::Windows11_23H2,
@@ -72,9 +62,9 @@ impl Default for Choices {
     }
 }
 
-/// A service Windows Update needs.
+/// A service Windows Update needs (those the troubleshooter resets).
 pub fn update_service() -> impl Strategy<Value = ServiceId> {
-    select(UPDATE_SERVICES.to_vec())
+    select(crate::remedy::UPDATE_SERVICES.to_vec())
 }
 
 /// A fault of `kind` (a name of [`KINDS`]) with random parameters; `None` for an unknown
