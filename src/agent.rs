@@ -26,7 +26,7 @@ use crate::device::{Device, Health, WinHttpProxy};
 use crate::engine::{SimDuration, SimTime};
 use crate::eventlog::Entry;
 use crate::scm::{ScmEvent, ServiceId, ServiceSet, ServiceState, StartType};
-use crate::update::applicability::applicable;
+use crate::update::applicability::applicable_when;
 use crate::update::server::Transfer;
 use crate::update::{Classification, UpdateId, UpdateServer};
 use crate::win32::{HResult, Win32Error};
@@ -229,20 +229,22 @@ impl Agent {
 
 /// A scan's checks, in the order the agent meets them: its data store, the network, the
 /// proxy, the clock (TLS), the policies (an intranet server, Windows Update access), then the
-/// server. On success, the updates offered to the device, less a feature update that a
-/// pinned target release keeps away.
+/// server. On success, the updates offered to the device on `today` (a day number, by the
+/// true date): published, past the policies' deferrals and pauses, less a feature update
+/// that a pinned target release keeps away.
 pub fn scan(
     datastore: DbHealth,
     device: &Device,
     policy: &UpdatePolicy,
     server: &impl UpdateServer,
+    today: i64,
 ) -> Result<Vec<UpdateId>, HResult> {
     if datastore != DbHealth::Healthy {
         return Err(HResult::WU_E_PT_INVALID_FORMAT);
     }
     reach(device, policy)?;
     let catalog = server.sync()?;
-    Ok(applicable(device, &catalog)
+    Ok(applicable_when(device, &catalog, |u| policy.offers(u, today))
         .filter(|u| {
             u.feature
                 .as_ref()
@@ -493,7 +495,7 @@ impl Agent {
             scm.crash(ServiceId::WUAUSERV, sim, log);
             return None;
         }
-        match scan(datastore, &w.device, &w.policy(), &w.server) {
+        match scan(datastore, &w.device, &w.policy(), &w.server, w.today()) {
             Ok(offered) => {
                 self.job = Job::Idle;
                 self.last_checked = Some(w.now());

@@ -26,16 +26,23 @@
 //! (`NoAutoUpdate` = 1), it scans only when asked and downloads and installs only when the
 //! user presses Download; with `AUOptions` 2 downloads, with 3 installs, wait for the user.
 //!
+//! It obeys the deadline policy ([`Deadline`]): a restart pending for the deadline's days
+//! (or its grace period, if longer) is forced, even in active hours; with
+//! `ConfigureDeadlineNoAutoReboot` it waits for that moment instead of restarting outside
+//! active hours. Deferrals and pauses set by policy act on what a scan offers
+//! ([`crate::world::policy::UpdatePolicy::offers`]).
+//!
 //! Simplifications (the book lists them): the scan a few minutes after UsoSvc starts, the
-//! restart time (the first moment outside active hours at least 15 minutes away), and no
-//! deadlines, deferrals or notifications.
+//! restart time (the first moment outside active hours at least 15 minutes away), a deadline
+//! counted from when the restart became pending (Windows 11 counts it from the update's
+//! discovery, which here is within the hour), and no notifications.
 
 use crate::agent::{Agent, AgentEvent, Job, JobEnd};
 use crate::engine::{SimDuration, SimTime};
 use crate::scm::{ScmEvent, ServiceId, ServiceState, StartType};
 use crate::update::{Classification, UpdateId};
 use crate::world::World;
-use crate::world::policy::AutoUpdate;
+use crate::world::policy::{AutoUpdate, Deadline};
 
 /// The automatic scan interval before jitter: 22 hours.
 pub const SCAN_INTERVAL: SimDuration = SimDuration::from_hours(22);
@@ -93,6 +100,8 @@ pub struct Orchestrator {
     pub install_now: bool,
     /// When the next automatic scan is planned.
     pub next_scan: Option<SimTime>,
+    /// Since when a restart has been pending (what a deadline counts from).
+    pub pending_since: Option<SimTime>,
     /// The UsoSvc process whose plans these are (0: none running).
     pub(crate) process: u32,
     /// Generation of the UsoSvc process's plans (the restart).
@@ -115,6 +124,7 @@ impl Orchestrator {
             download_now: false,
             install_now: false,
             next_scan: None,
+            pending_since: None,
             process: 0,
             generation: 0,
             scan_generation: 0,
@@ -363,8 +373,9 @@ impl Orchestrator {
         } else if let Some(id) = next_install.filter(|_| !install_hold) {
             agent.begin_install(w, id)
         } else {
-            if w.device.pending_restart() && self.restart_at.is_none() && self.auto_restart {
-                self.plan_restart(w);
+            if w.device.pending_restart() && self.restart_at.is_none() {
+                let since = *self.pending_since.get_or_insert(w.now());
+                self.plan_restart(w, since, w.policy().deadline);
             }
             None
         };
@@ -393,13 +404,35 @@ impl Orchestrator {
         }
     }
 
-    /// Plans the restart for the first moment outside active hours, at least 15 minutes away.
-    fn plan_restart<E: From<UsoEvent>>(&mut self, w: &mut World<E>) {
-        let mut at = w.now() + SimDuration::from_mins(15);
-        while self.in_active_hours(w.date_time(at).hour) {
-            let minute = u64::from(w.date_time(at).minute);
-            at = at + SimDuration::from_mins(60 - minute);
-        }
+    /// Plans the restart: the first moment outside active hours at least 15 minutes away,
+    /// or the deadline if that comes first; only the deadline when automatic restarts are
+    /// off; none when they are off and there is no deadline.
+    fn plan_restart<E: From<UsoEvent>>(
+        &mut self,
+        w: &mut World<E>,
+        pending_since: SimTime,
+        deadline: Option<Deadline>,
+    ) {
+        let soonest = w.now() + SimDuration::from_mins(15);
+        let forced = deadline.map(|d| {
+            let days = u64::from(d.days.max(d.grace_days));
+            (pending_since + SimDuration::from_hours(24 * days)).max(soonest)
+        });
+        let automatic = self.auto_restart && !deadline.is_some_and(|d| d.no_auto_reboot);
+        let outside_active_hours = || {
+            let mut at = soonest;
+            while self.in_active_hours(w.date_time(at).hour) {
+                let minute = u64::from(w.date_time(at).minute);
+                at = at + SimDuration::from_mins(60 - minute);
+            }
+            at
+        };
+        let at = match (automatic, forced) {
+            (true, None) => outside_active_hours(),
+            (true, Some(forced)) => outside_active_hours().min(forced),
+            (false, Some(forced)) => forced,
+            (false, None) => return,
+        };
         self.restart_at = Some(at);
         let generation = self.generation;
         w.sim.schedule_at(at, UsoEvent::Restart { generation });
@@ -507,6 +540,7 @@ impl Orchestrator {
         self.process = 0;
         self.restart_at = None;
         self.next_scan = None;
+        self.pending_since = None;
         self.blocked = false;
         self.check_requested = None;
     }
@@ -545,6 +579,51 @@ mod tests {
         for (start, end) in [(200, 5), (5, 250), (9, 9), (0, 23)] {
             assert_eq!(pc.set_active_hours(start, end), Err(ActiveHoursError));
         }
+    }
+
+    fn with_deadline(days: u32, grace: u32, no_auto_reboot: bool, auto_restart: bool) -> Pc {
+        use crate::world::registry::{RegValue, WU_POLICY};
+        let mut builder = Pc::builder()
+            .seed(3)
+            .registry_value(WU_POLICY, "ConfigureDeadlineForQualityUpdates", RegValue::Dword(days))
+            .registry_value(WU_POLICY, "ConfigureDeadlineGracePeriod", RegValue::Dword(grace));
+        if no_auto_reboot {
+            builder =
+                builder.registry_value(WU_POLICY, "ConfigureDeadlineNoAutoReboot", RegValue::Dword(1));
+        }
+        let mut pc = builder.build();
+        pc.set_auto_restart(auto_restart);
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(1));
+        assert!(pc.device().pending_restart());
+        pc
+    }
+
+    #[test]
+    fn a_deadline_forces_the_restart_that_nobody_makes() {
+        // No automatic restart (a user always signed in): the deadline restarts the PC, in
+        // active hours if need be, after the longer of the deadline and the grace period.
+        let mut pc = with_deadline(2, 3, false, false);
+        let since = pc.orchestrator().pending_since.unwrap();
+        let at = pc.orchestrator().restart_at.expect("a forced restart is planned");
+        assert_eq!(at, since + SimDuration::from_hours(72));
+        pc.run_until(at + SimDuration::from_mins(10));
+        assert!(!pc.device().pending_restart(), "restarted at the deadline");
+        // Without the policy, the same PC waits for the user for ever.
+        let mut pc = Pc::builder().seed(3).build();
+        pc.set_auto_restart(false);
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(24 * 10));
+        assert!(pc.device().pending_restart());
+    }
+
+    #[test]
+    fn no_auto_reboot_before_the_deadline_waits_for_it() {
+        let auto = with_deadline(2, 2, false, true);
+        let waits = with_deadline(2, 2, true, true);
+        let since = waits.orchestrator().pending_since.unwrap();
+        assert!(auto.orchestrator().restart_at.unwrap() < since + SimDuration::from_hours(24));
+        assert_eq!(waits.orchestrator().restart_at, Some(since + SimDuration::from_hours(48)));
     }
 
     #[test]

@@ -28,10 +28,63 @@ fn scan_offers_what_applies_from_a_reachable_server() {
         &Device::default(),
         &UpdatePolicy::default(),
         &server,
+        PATCH_TUESDAY_DAY,
     )
     .unwrap();
     assert_eq!(offered.len(), 3);
     assert!(offered.contains(&UpdateId(5_060_999)));
+}
+
+/// 10 June 2025, the default start, as a day number.
+const PATCH_TUESDAY_DAY: i64 = 20_249;
+
+fn offered_on(day: i64, policy: &UpdatePolicy) -> Vec<UpdateId> {
+    let mut server = MockUpdateServer::new();
+    server
+        .expect_sync()
+        .returning(|| Ok(Arc::new(default_catalog())));
+    scan(DbHealth::Healthy, &Device::default(), policy, &server, day).unwrap()
+}
+
+#[test]
+fn an_update_is_offered_from_its_release_day_and_its_predecessor_until_then() {
+    assert_eq!(
+        wusim_day(2025, 6, 10),
+        PATCH_TUESDAY_DAY,
+        "the constant is the default start's day"
+    );
+    let june = UpdateId(5_060_999);
+    assert!(offered_on(PATCH_TUESDAY_DAY, &UpdatePolicy::default()).contains(&june));
+    // The day before, June's update is not published: nothing new for a PC on May's.
+    let before = offered_on(PATCH_TUESDAY_DAY - 1, &UpdatePolicy::default());
+    assert!(!before.contains(&june), "{before:?}");
+}
+
+#[test]
+fn a_quality_deferral_holds_the_offer_for_its_days_and_a_pause_for_35() {
+    let june = UpdateId(5_060_999);
+    let deferred = UpdatePolicy {
+        quality_deferral_days: 7,
+        ..UpdatePolicy::default()
+    };
+    for day in 0..7 {
+        assert!(!offered_on(PATCH_TUESDAY_DAY + day, &deferred).contains(&june), "day {day}");
+    }
+    assert!(offered_on(PATCH_TUESDAY_DAY + 7, &deferred).contains(&june));
+    let paused = UpdatePolicy {
+        quality_paused_from: Some(PATCH_TUESDAY_DAY - 1),
+        ..UpdatePolicy::default()
+    };
+    assert!(!offered_on(PATCH_TUESDAY_DAY + 33, &paused).contains(&june));
+    assert!(offered_on(PATCH_TUESDAY_DAY + 34, &paused).contains(&june), "35 days, then it expires");
+    // Neither holds the Defender definitions back.
+    assert!(offered_on(PATCH_TUESDAY_DAY, &deferred).contains(&UpdateId(2_267_602)));
+}
+
+fn wusim_day(year: i32, month: u8, day: u8) -> i64 {
+    crate::engine::CivilDateTime::new(year, month, day, 0, 0, 0)
+        .unwrap()
+        .day_number()
 }
 
 #[test]
@@ -77,7 +130,8 @@ fn the_device_is_checked_before_the_server_is_asked() {
                 DbHealth::Healthy,
                 &device,
                 &UpdatePolicy::default(),
-                &server
+                &server,
+                PATCH_TUESDAY_DAY
             ),
             Err(code)
         );
@@ -94,7 +148,8 @@ fn the_device_is_checked_before_the_server_is_asked() {
             DbHealth::Corrupt,
             &Device::default(),
             &UpdatePolicy::default(),
-            &server
+            &server,
+            PATCH_TUESDAY_DAY
         ),
         Err(HResult::WU_E_PT_INVALID_FORMAT)
     );

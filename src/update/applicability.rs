@@ -116,13 +116,20 @@ fn targets(update: &Update, device: &Device) -> bool {
 
 /// Decides whether `update` is offered to `device`, given the rest of the `catalog`.
 pub fn evaluate(update: &Update, device: &Device, catalog: &Catalog) -> Applicability {
-    match refusal(update, device, catalog) {
+    match refusal(update, device, catalog, &|_| true) {
         None => Applicability::Applicable,
         Some(reason) => Applicability::NotApplicable { reason },
     }
 }
 
-fn refusal(update: &Update, device: &Device, catalog: &Catalog) -> Option<NotApplicable> {
+/// Why `update` is not for `device`; an update superseding it counts only when it can be
+/// `offered` (published, past its deferral, not paused).
+fn refusal(
+    update: &Update,
+    device: &Device,
+    catalog: &Catalog,
+    offered: &dyn Fn(&Update) -> bool,
+) -> Option<NotApplicable> {
     if !update.targets.contains(&device.os.version) {
         return Some(NotApplicable::WrongVersion);
     }
@@ -134,7 +141,7 @@ fn refusal(update: &Update, device: &Device, catalog: &Catalog) -> Option<NotApp
     }
     if let Some(newer) = catalog
         .superseded_by(update.id)
-        .find(|u| targets(u, device))
+        .find(|u| targets(u, device) && offered(u))
     {
         return Some(NotApplicable::Superseded { by: newer.id });
     }
@@ -173,10 +180,22 @@ fn refusal(update: &Update, device: &Device, catalog: &Catalog) -> Option<NotApp
 
 /// The updates of `catalog` offered to `device`, in catalog order.
 pub fn applicable<'c>(device: &Device, catalog: &'c Catalog) -> impl Iterator<Item = &'c Update> {
+    applicable_when(device, catalog, |_| true)
+}
+
+/// The updates of `catalog` for `device` that can be `offered` now (published, past their
+/// deferral, not paused), in catalog order. An update superseded only by updates that
+/// cannot be offered yet is still offered: a PC in a ring that defers June's update still
+/// gets May's if it lacks it.
+pub fn applicable_when<'c>(
+    device: &Device,
+    catalog: &'c Catalog,
+    offered: impl Fn(&Update) -> bool,
+) -> impl Iterator<Item = &'c Update> {
     catalog
         .updates()
         .iter()
-        .filter(move |u| evaluate(u, device, catalog) == Applicability::Applicable)
+        .filter(move |u| offered(u) && refusal(u, device, catalog, &offered).is_none())
 }
 
 #[cfg(test)]

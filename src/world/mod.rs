@@ -149,6 +149,14 @@ impl<E> World<E> {
         self.start.seconds_since_epoch() + elapsed + self.device.clock_offset_secs
     }
 
+    /// Today's day number by the true date (the update server's calendar, which a wrong
+    /// clock on the PC does not move).
+    pub fn today(&self) -> i64 {
+        let elapsed = (self.now().since(SimTime::ZERO).as_millis() / 1_000) as i64;
+        CivilDateTime::from_seconds_since_epoch(self.start.seconds_since_epoch() + elapsed)
+            .day_number()
+    }
+
     /// The PC's clock now.
     pub fn clock(&self) -> CivilDateTime {
         self.date_time(self.now())

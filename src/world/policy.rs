@@ -12,13 +12,31 @@
 //! - `AU\NoAutoUpdate` = 1 and `AU\AUOptions` 2 or 3: what the Orchestrator does by itself;
 //! - `SetDisableUXWUAccess`, `SetDisablePauseUXAccess`: which Settings buttons work;
 //! - `TargetReleaseVersion` = 1 with `ProductVersion` and `TargetReleaseVersionInfo`: the
-//!   only feature update offered ([`UpdatePolicy::allows_feature`]).
+//!   only feature update offered ([`UpdatePolicy::allows_feature`]);
+//! - Windows Update for Business rings: `DeferQualityUpdates` = 1 with
+//!   `DeferQualityUpdatesPeriodInDays` (0–30), `DeferFeatureUpdates` = 1 with
+//!   `DeferFeatureUpdatesPeriodInDays` (0–365), and the pauses `PauseQualityUpdatesStartTime` /
+//!   `PauseFeatureUpdatesStartTime` (`yyyy-mm-dd`, 35 days): what a scan offers
+//!   ([`UpdatePolicy::offers`]);
+//! - deadlines: `ConfigureDeadlineForQualityUpdates` (days), `ConfigureDeadlineGracePeriod`
+//!   (days) and `ConfigureDeadlineNoAutoReboot`: when the Orchestrator must restart
+//!   ([`Deadline`]).
 //!
 //! [`configured`] lists the policies the way "View configured update policies" does.
 
 use super::registry::{AU_POLICY, Registry, WU_POLICY};
 use crate::device::WindowsVersion;
+use crate::engine::CivilDateTime;
+use crate::update::{Classification, Update};
 use crate::win32::HResult;
+
+/// A deferral in days: the `Defer…` switch set to 1 and its period, capped at `max`.
+fn days(registry: &Registry, switch: &str, period: &str, max: u32) -> u32 {
+    if registry.dword(WU_POLICY, switch) != Some(1) {
+        return 0;
+    }
+    registry.dword(WU_POLICY, period).unwrap_or(0).min(max)
+}
 
 /// What Automatic Updates does by itself (`AU\NoAutoUpdate` and `AU\AUOptions`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,6 +95,54 @@ pub struct UpdatePolicy {
     /// `TargetReleaseVersion` = 1: the product (`ProductVersion`, if set) and the version
     /// (`TargetReleaseVersionInfo`) to stay on or move to.
     pub target_release: Option<(Option<String>, String)>,
+    /// Days a quality update waits after its release before it is offered.
+    pub quality_deferral_days: u32,
+    /// Days a feature update waits after its release before it is offered.
+    pub feature_deferral_days: u32,
+    /// The day (a day number) quality updates were paused from, for 35 days.
+    pub quality_paused_from: Option<i64>,
+    /// The day (a day number) feature updates were paused from, for 35 days.
+    pub feature_paused_from: Option<i64>,
+    /// The deadline policy, when set.
+    pub deadline: Option<Deadline>,
+}
+
+/// "Specify deadlines for automatic updates and restarts" (quality updates): days from the
+/// offer to a forced restart, the grace period after the restart becomes pending, and
+/// whether the PC may restart by itself outside active hours before then.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deadline {
+    /// `ConfigureDeadlineForQualityUpdates`, 0–30 days (default 7).
+    pub days: u32,
+    /// `ConfigureDeadlineGracePeriod`, 0–7 days (default 2).
+    pub grace_days: u32,
+    /// `ConfigureDeadlineNoAutoReboot` = 1: no automatic restart before the deadline.
+    pub no_auto_reboot: bool,
+}
+
+/// A pause set by policy lasts 35 days from its start date (reference §1.2).
+pub const POLICY_PAUSE_DAYS: i64 = 35;
+
+/// Quality updates, as deferral and pause policies count them: the monthly cumulative
+/// updates and other fixes of Windows itself.
+pub fn is_quality(classification: Classification) -> bool {
+    matches!(
+        classification,
+        Classification::SecurityUpdate
+            | Classification::CriticalUpdate
+            | Classification::UpdateRollup
+            | Classification::Update
+            | Classification::ServicingStack
+    )
+}
+
+/// A `yyyy-mm-dd` date as a day number (`None` when it is not one).
+fn day_of(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    let year = i32::try_from(year).ok()?;
+    CivilDateTime::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?, 0, 0, 0)
+        .map(CivilDateTime::day_number)
 }
 
 impl UpdatePolicy {
@@ -100,6 +166,37 @@ impl UpdatePolicy {
                     text("TargetReleaseVersionInfo").unwrap_or_default(),
                 )
             }),
+            quality_deferral_days: days(registry, "DeferQualityUpdates", "DeferQualityUpdatesPeriodInDays", 30),
+            feature_deferral_days: days(registry, "DeferFeatureUpdates", "DeferFeatureUpdatesPeriodInDays", 365),
+            quality_paused_from: text("PauseQualityUpdatesStartTime").as_deref().and_then(day_of),
+            feature_paused_from: text("PauseFeatureUpdatesStartTime").as_deref().and_then(day_of),
+            deadline: registry
+                .dword(WU_POLICY, "ConfigureDeadlineForQualityUpdates")
+                .map(|days| Deadline {
+                    days: days.min(30),
+                    grace_days: registry
+                        .dword(WU_POLICY, "ConfigureDeadlineGracePeriod")
+                        .unwrap_or(2)
+                        .min(7),
+                    no_auto_reboot: on(WU_POLICY, "ConfigureDeadlineNoAutoReboot"),
+                }),
+        }
+    }
+
+    /// True when a scan on `today` (a day number, by the true date) offers `update`: it has
+    /// been released (wusim publishes an update from the start of its release day), its
+    /// deferral has passed and its kind is not paused.
+    pub fn offers(&self, update: &Update, today: i64) -> bool {
+        let released = update.released.day_number();
+        let paused = |from: Option<i64>| from.is_some_and(|d| (d..d + POLICY_PAUSE_DAYS).contains(&today));
+        if update.classification == Classification::FeatureUpdate {
+            released + i64::from(self.feature_deferral_days) <= today
+                && !paused(self.feature_paused_from)
+        } else if is_quality(update.classification) {
+            released + i64::from(self.quality_deferral_days) <= today
+                && !paused(self.quality_paused_from)
+        } else {
+            released <= today
         }
     }
 
@@ -242,6 +339,30 @@ const SETTINGS: &[(&str, &str)] = &[
     (
         "SetActiveHours",
         "Turn off auto-restart for updates during active hours",
+    ),
+    (
+        "PauseQualityUpdatesStartTime",
+        "Select when Quality Updates are received",
+    ),
+    (
+        "PauseFeatureUpdatesStartTime",
+        "Select when Preview Builds and Feature Updates are received",
+    ),
+    (
+        "ConfigureDeadlineForQualityUpdates",
+        "Specify deadlines for automatic updates and restarts",
+    ),
+    (
+        "ConfigureDeadlineGracePeriod",
+        "Specify deadlines for automatic updates and restarts",
+    ),
+    (
+        "ConfigureDeadlineNoAutoReboot",
+        "Specify deadlines for automatic updates and restarts",
+    ),
+    (
+        "SetComplianceDeadline",
+        "Specify deadlines for automatic updates and restarts",
     ),
     ("NoAutoUpdate", "Configure Automatic Updates"),
     ("AUOptions", "Configure Automatic Updates"),
