@@ -181,6 +181,10 @@ pub struct Agent {
     /// on disk (a cache: the answer cannot change while the drive does not).
     offered_seen: std::cell::Cell<Option<u32>>,
     pub(crate) generation: u32,
+    /// Requests sent to the update server (scans and downloads that reached it), ever.
+    pub server_requests: u32,
+    /// MB transferred from the update server by finished downloads, ever.
+    pub downloaded_mb: u32,
 }
 
 impl Agent {
@@ -193,6 +197,8 @@ impl Agent {
             offered_in: 0,
             offered_seen: std::cell::Cell::new(None),
             generation: 0,
+            server_requests: 0,
+            downloaded_mb: 0,
         }
     }
 
@@ -478,8 +484,11 @@ impl Agent {
             Job::Idle => None,
             Job::Scanning(_) => self.finish_scan(w),
             Job::Downloading {
-                update, size_mb, ..
-            } => Some(self.finish_download(w, update, size_mb)),
+                update,
+                size_mb,
+                from_mb,
+                ..
+            } => Some(self.finish_download(w, update, from_mb, size_mb)),
             Job::Installing { update, .. } => Some(self.finish_install(w, update)),
         }
     }
@@ -495,7 +504,11 @@ impl Agent {
             scm.crash(ServiceId::WUAUSERV, sim, log);
             return None;
         }
-        match scan(datastore, &w.device, &w.policy(), &w.server, w.today()) {
+        let policy = w.policy();
+        if datastore == DbHealth::Healthy && reach(&w.device, &policy).is_ok() {
+            self.server_requests = self.server_requests.wrapping_add(1);
+        }
+        match scan(datastore, &w.device, &policy, &w.server, w.today()) {
             Ok(offered) => {
                 self.job = Job::Idle;
                 self.last_checked = Some(w.now());
@@ -512,8 +525,18 @@ impl Agent {
         }
     }
 
-    fn finish_download<E>(&mut self, w: &mut World<E>, update: UpdateId, size_mb: u32) -> JobEnd {
-        let transfer = request_download(&w.device, &w.policy(), &w.server, update);
+    fn finish_download<E>(
+        &mut self,
+        w: &mut World<E>,
+        update: UpdateId,
+        from_mb: u32,
+        size_mb: u32,
+    ) -> JobEnd {
+        let policy = w.policy();
+        if reach(&w.device, &policy).is_ok() {
+            self.server_requests = self.server_requests.wrapping_add(1);
+        }
+        let transfer = request_download(&w.device, &policy, &w.server, update);
         let outcome = match transfer {
             Err(error) => Err(error),
             Ok(t) if t.corrupt => Err(HResult::ERROR_INVALID_DATA),
@@ -522,6 +545,7 @@ impl Agent {
         };
         match outcome {
             Ok(()) => {
+                self.downloaded_mb = self.downloaded_mb.wrapping_add(size_mb - from_mb.min(size_mb));
                 w.put_payload(update, u64::from(size_mb) * MB, false);
                 self.job = Job::Idle;
                 w.write(Entry::Downloaded { update });
@@ -555,6 +579,8 @@ impl Agent {
             Some(HResult::WU_E_UH_INVALIDMETADATA)
         } else if os_update && w.device.component_store == Health::Corrupt {
             Some(HResult::ERROR_SXS_COMPONENT_STORE_CORRUPT)
+        } else if let Some((_, error)) = w.device.failing_update.filter(|&(kb, _)| kb == update.0) {
+            Some(error)
         } else {
             None
         };

@@ -7,6 +7,7 @@
 //! 23H2 PC that meets every Windows 11 requirement. Everything is `Copy` or a short `Vec`, so a
 //! device clones in well under a microsecond.
 
+use crate::win32::HResult;
 use serde::{Deserialize, Serialize};
 
 /// A Windows edition.
@@ -280,6 +281,10 @@ pub struct Device {
     /// The id of a safeguard hold that matches this device (a known incompatible driver or
     /// app), if any.
     pub safeguard_match: Option<u32>,
+    /// An update that fails to install on this device, with the error it fails with (a bad
+    /// release meeting this device's drivers or apps; fleet runs set it).
+    #[serde(skip)]
+    pub failing_update: Option<(u32, HResult)>,
 }
 
 /// An update whose installation finishes at the next restart.
@@ -391,11 +396,30 @@ impl Default for Device {
             outdated_display_driver: false,
             cleanup_sets: Vec::new(),
             safeguard_match: None,
+            failing_update: None,
         }
     }
 }
 
 impl Device {
+    /// The default device on another Windows version: May 2025's cumulative update of that
+    /// version, installed the day after its release.
+    pub fn on(version: WindowsVersion) -> Device {
+        let (revision, kb) = match version {
+            WindowsVersion::Windows10_22H2 => (5854, 5_058_379),
+            WindowsVersion::Windows11_23H2 => (5335, 5_058_405),
+            WindowsVersion::Windows11_24H2 => (4061, 5_058_411),
+        };
+        let mut d = Device::default();
+        d.os.version = version;
+        d.os.revision = revision;
+        d.installed = vec![InstalledUpdate {
+            kb,
+            installed_on_day: 20_222,
+        }];
+        d
+    }
+
     /// Bytes the device holds on the heap (its lists).
     pub fn heap_bytes(&self) -> usize {
         self.installed.capacity() * std::mem::size_of::<InstalledUpdate>()

@@ -422,9 +422,14 @@ pub struct EventRecord {
 }
 
 /// The event logs of one PC, oldest entry first.
+///
+/// A log can be switched off ([`EventLog::off`]): it then keeps nothing, which is how a
+/// fleet's PCs stay small. Nothing in the model decides from the log; only what is shown
+/// (Event Viewer, Settings' update history) reads it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventLog {
     records: Vec<EventRecord>,
+    off: bool,
 }
 
 impl EventLog {
@@ -438,9 +443,19 @@ impl EventLog {
         Self::default()
     }
 
-    /// Appends an entry written at `time`.
+    /// A log that keeps nothing.
+    pub fn off() -> Self {
+        EventLog {
+            records: Vec::new(),
+            off: true,
+        }
+    }
+
+    /// Appends an entry written at `time` (unless the log is off).
     pub fn write(&mut self, time: SimTime, entry: Entry) {
-        self.records.push(EventRecord { time, entry });
+        if !self.off {
+            self.records.push(EventRecord { time, entry });
+        }
     }
 
     /// Every entry, oldest first.

@@ -52,6 +52,7 @@ pub mod eventlog;
 pub mod fault;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod fleet;
 pub mod harness;
 pub mod orchestrator;
 pub mod pc;

@@ -99,6 +99,8 @@ pub struct PcBuilder {
     reclaimable_mb: u64,
     /// Registry values this PC has beyond the defaults: key, name, data.
     registry_values: Vec<(String, String, RegValue)>,
+    /// The PC keeps its event logs (on by default; fleets switch them off).
+    event_log: bool,
 }
 
 impl Default for PcBuilder {
@@ -114,6 +116,7 @@ impl Default for PcBuilder {
             disk_free_mb: 120_000,
             reclaimable_mb: default_fs::DEFAULT_RECLAIMABLE / MB,
             registry_values: Vec::new(),
+            event_log: true,
         }
     }
 }
@@ -218,6 +221,13 @@ impl PcBuilder {
         self
     }
 
+    /// Whether the PC keeps its event logs. Off, nothing is logged (Event Viewer and the
+    /// update history stay empty) and the PC stays small; it behaves exactly the same.
+    pub fn event_log(mut self, on: bool) -> Self {
+        self.event_log = on;
+        self
+    }
+
     /// The registry: the defaults, with the start types and values this PC was given.
     fn registry(&self) -> Registry {
         let mut registry = Registry::default();
@@ -256,7 +266,11 @@ impl PcBuilder {
             sim,
             scm,
             device: self.device.clone(),
-            log: EventLog::new(),
+            log: if self.event_log {
+                EventLog::new()
+            } else {
+                EventLog::off()
+            },
             server: self.server.clone(),
             fs: self.file_system(),
             registry,
@@ -273,6 +287,7 @@ impl PcBuilder {
             agent: Agent::new(),
             uso: Orchestrator::new(),
             last_scan_before_start: self.last_scan_ago,
+            powered_off: false,
         };
         let since = self.last_scan_ago.unwrap_or(SimDuration::ZERO);
         pc.uso.plan_first_scan(&mut pc.world, since);
@@ -288,6 +303,8 @@ pub struct Pc {
     uso: Orchestrator,
     /// How long before the start the last scan was, while no scan has happened since.
     last_scan_before_start: Option<SimDuration>,
+    /// Shut down ([`Pc::power_off`]) and not switched on again.
+    powered_off: bool,
 }
 
 impl Default for Pc {
@@ -495,6 +512,36 @@ impl Pc {
     /// Automatic services (the delayed ones two minutes later). Manual services stay stopped
     /// until something needs them.
     pub fn reboot(&mut self) {
+        self.shut_down();
+        self.world.sim.schedule(RESTART_DURATION, Event::BootComplete);
+    }
+
+    /// Shuts the PC down ("Update and shut down" when updates wait for a restart: they are
+    /// committed): everything stops and all planned work is dropped, the scheduled scan
+    /// included, until [`Pc::power_on`]. Time still passes; nothing happens.
+    pub fn power_off(&mut self) {
+        if self.powered_off {
+            return;
+        }
+        self.shut_down();
+        self.powered_off = true;
+    }
+
+    /// Switches a shut-down PC on: it boots as after a restart, and the Orchestrator scans
+    /// a few minutes after it starts (the scan task missed while off). Nothing if it is on.
+    pub fn power_on(&mut self) {
+        if std::mem::take(&mut self.powered_off) {
+            self.world.sim.schedule(RESTART_DURATION, Event::BootComplete);
+        }
+    }
+
+    /// True while the PC is shut down.
+    pub fn is_powered_off(&self) -> bool {
+        self.powered_off
+    }
+
+    /// The shutdown half of a restart.
+    fn shut_down(&mut self) {
         let w = &mut self.world;
         w.boots = w.boots.wrapping_add(1);
         w.scm.shutdown(w.sim.now());
@@ -507,7 +554,6 @@ impl Pc {
         w.note_pending_restart();
         self.agent.on_reboot(w);
         self.uso.on_reboot();
-        w.sim.schedule(RESTART_DURATION, Event::BootComplete);
     }
 
     /// Handles the next pending event, if any; returns false when nothing is pending.
@@ -680,6 +726,68 @@ impl Pc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pc_switched_off_does_nothing_and_scans_soon_after_it_is_switched_on() {
+        let mut pc = Pc::builder().seed(2).build();
+        pc.power_off();
+        assert!(pc.is_powered_off() && pc.pending_events() == 0);
+        pc.run_for(SimDuration::from_hours(48));
+        assert_eq!(pc.agent().server_requests, 0, "no scan while off");
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Stopped);
+        pc.power_on();
+        pc.run_for(SimDuration::from_mins(10));
+        assert!(!pc.is_powered_off());
+        assert_eq!(pc.scm().state(ServiceId::USOSVC), ServiceState::Running);
+        assert_eq!(
+            pc.agent().server_requests,
+            3,
+            "the missed scan runs after boot, then two downloads"
+        );
+        assert_eq!(pc.agent().downloaded_mb, 302 + 60, "June's update and the definitions");
+    }
+
+    #[test]
+    fn shutting_down_commits_what_waits_for_a_restart() {
+        let mut pc = Pc::builder().seed(2).build();
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(1));
+        assert!(pc.device().pending_restart());
+        pc.power_off();
+        assert!(!pc.device().pending_restart());
+        assert_eq!(pc.device().os.revision, 5472);
+    }
+
+    #[test]
+    fn a_failing_update_fails_with_its_error_every_time_and_the_rest_installs() {
+        use crate::win32::HResult;
+        let bad = HResult(0x800F_0922);
+        let mut device = Device::default();
+        device.failing_update = Some((5_060_999, bad));
+        let mut pc = Pc::builder().seed(2).device(device).build();
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(1));
+        assert_eq!(pc.agent().last_error, Some(bad));
+        assert!(!pc.device().pending_restart());
+        pc.run_for(SimDuration::from_hours(48));
+        assert_eq!(pc.agent().last_error, Some(bad), "retried at the next scan, failed again");
+        assert_eq!(pc.device().os.revision, 5335, "still on May's update");
+    }
+
+    #[test]
+    fn a_pc_without_its_event_log_behaves_the_same() {
+        let run = |log: bool| {
+            let mut pc = Pc::builder().seed(9).event_log(log).build();
+            pc.check_for_updates();
+            pc.run_for(SimDuration::from_hours(30));
+            (pc.device().clone(), pc.agent().downloaded_mb, pc.log().len())
+        };
+        let (with, mb, records) = run(true);
+        let (without, mb_off, none) = run(false);
+        assert_eq!(with, without);
+        assert_eq!(mb, mb_off);
+        assert!(records > 5 && none == 0);
+    }
 
     #[test]
     fn a_default_pc_is_quiet_until_its_next_scan() {

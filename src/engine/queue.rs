@@ -11,6 +11,12 @@
 //! the low 64. Keys are therefore unique and totally ordered, which is what makes ties
 //! deterministic: two events due in the same millisecond pop in the order they were pushed.
 //! Payloads are stored inline beside their keys; nothing is boxed.
+//!
+//! A queue starts small: while at most [`SMALL`] events are pending (a PC rarely has more
+//! than a handful) they sit in one vector sorted by key, which is faster than the buckets
+//! at that size and costs a few hundred bytes instead of the buckets' three kilobytes —
+//! what keeps a fleet of a million PCs in memory. The first push beyond it moves every
+//! entry into the radix heap, for good.
 
 use super::time::SimTime;
 
@@ -20,12 +26,17 @@ use super::time::SimTime;
 /// bucket 0 are therefore the smallest in the queue, and it usually holds one or two.
 const BUCKETS: usize = 129;
 
+/// The most events the small form holds before the queue becomes a radix heap.
+const SMALL: usize = 32;
+
 /// A queue of events of type `E`, popped in `(time, push order)` order.
 ///
 /// Pushing an event earlier than the last popped one is a logic error of the caller (the
 /// engine's [`crate::engine::Sim`] never does it): it is delivered next, with its own time.
 #[derive(Clone, Debug)]
 pub struct EventQueue<E> {
+    /// While no bucket exists: every pending entry, sorted by key, largest first.
+    small: Vec<(u128, E)>,
     buckets: Vec<Vec<(u128, E)>>,
     /// Bit `i - 1` is set when bucket `i` (1..=128) is not empty, so finding the lowest
     /// non-empty bucket is one `trailing_zeros`.
@@ -44,7 +55,8 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     /// Bytes the queue holds on the heap (its buckets' capacities).
     pub fn heap_bytes(&self) -> usize {
-        self.buckets.capacity() * std::mem::size_of::<Vec<(u128, E)>>()
+        self.small.capacity() * std::mem::size_of::<(u128, E)>()
+            + self.buckets.capacity() * std::mem::size_of::<Vec<(u128, E)>>()
             + self
                 .buckets
                 .iter()
@@ -55,6 +67,7 @@ impl<E> EventQueue<E> {
     /// An empty queue. Allocates nothing until the first push.
     pub fn new() -> Self {
         EventQueue {
+            small: Vec::new(),
             buckets: Vec::new(),
             occupied: 0,
             last: 0,
@@ -75,17 +88,27 @@ impl<E> EventQueue<E> {
 
     /// Schedules `event` at `time`.
     pub fn push(&mut self, time: SimTime, event: E) {
-        if self.buckets.is_empty() {
-            self.buckets.resize_with(BUCKETS, Vec::new);
-        }
         let key = u128::from(time.as_millis()) << 64 | u128::from(self.next_seq);
         self.next_seq += 1;
         self.len += 1;
+        if self.buckets.is_empty() {
+            if self.small.len() < SMALL {
+                insert_sorted(&mut self.small, key, event);
+                return;
+            }
+            self.buckets.resize_with(BUCKETS, Vec::new);
+            for (key, event) in std::mem::take(&mut self.small) {
+                self.file(key, event);
+            }
+        }
+        self.file(key, event);
+    }
+
+    /// Files an entry in the radix heap.
+    fn file(&mut self, key: u128, event: E) {
         if key <= self.last {
             // Due no later than the current minimum: bucket 0, kept sorted largest first.
-            let bucket = &mut self.buckets[0];
-            let at = bucket.partition_point(|&(k, _)| k > key);
-            bucket.insert(at, (key, event));
+            insert_sorted(&mut self.buckets[0], key, event);
         } else {
             self.put(key, event);
         }
@@ -100,23 +123,33 @@ impl<E> EventQueue<E> {
 
     /// The time of the next event, if any, without removing it.
     pub fn peek_time(&mut self) -> Option<SimTime> {
-        self.refill();
-        self.buckets
-            .first()
-            .and_then(|b| b.last())
-            .map(|&(key, _)| SimTime::from_millis((key >> 64) as u64))
+        let next = if self.buckets.is_empty() {
+            self.small.last()
+        } else {
+            self.refill();
+            self.buckets[0].last()
+        };
+        next.map(|&(key, _)| SimTime::from_millis((key >> 64) as u64))
     }
 
     /// Removes and returns the next event with its time.
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        self.refill();
-        let (key, event) = self.buckets.first_mut()?.pop()?;
+        let (key, event) = if self.buckets.is_empty() {
+            let entry = self.small.pop()?;
+            // The radix heap, if it comes, starts from the last key handed out.
+            self.last = self.last.max(entry.0);
+            entry
+        } else {
+            self.refill();
+            self.buckets[0].pop()?
+        };
         self.len -= 1;
         Some((SimTime::from_millis((key >> 64) as u64), event))
     }
 
-    /// Removes every pending event, keeping the allocated buckets for reuse.
+    /// Removes every pending event, keeping the allocations for reuse.
     pub fn clear(&mut self) {
+        self.small.clear();
         for bucket in &mut self.buckets {
             bucket.clear();
         }
@@ -153,6 +186,12 @@ impl<E> EventQueue<E> {
         // Give the (now empty) allocation back so the bucket does not have to grow again.
         self.buckets[index] = moving;
     }
+}
+
+/// Inserts an entry into a vector kept sorted by key, largest first.
+fn insert_sorted<E>(sorted: &mut Vec<(u128, E)>, key: u128, event: E) {
+    let at = sorted.partition_point(|&(k, _)| k > key);
+    sorted.insert(at, (key, event));
 }
 
 /// The bucket of `key` relative to the last popped key.

@@ -25,23 +25,9 @@ impl Scenario {
     /// The device of the scenario: the default device with the `[pc]` changes.
     pub fn device(&self) -> Device {
         let spec = &self.pc;
-        let mut d = Device::default();
+        let mut d = spec.windows.map_or_else(Device::default, Device::on);
         if let Some(name) = spec.name.as_deref().and_then(DeviceName::new) {
             d.name = name;
-        }
-        if let Some(v) = spec.windows {
-            // May 2025's cumulative update of that version, installed the day after release.
-            let (revision, kb) = match v {
-                crate::device::WindowsVersion::Windows10_22H2 => (5854, 5_058_379),
-                crate::device::WindowsVersion::Windows11_23H2 => (5335, 5_058_405),
-                crate::device::WindowsVersion::Windows11_24H2 => (4061, 5_058_411),
-            };
-            d.os.version = v;
-            d.os.revision = revision;
-            d.installed = vec![crate::device::InstalledUpdate {
-                kb,
-                installed_on_day: 20_222,
-            }];
         }
         if let Some(r) = spec.revision {
             d.os.revision = r;

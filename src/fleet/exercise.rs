@@ -1,0 +1,186 @@
+//! Fleet exercises: a fleet file with an `[exercise]` table — a task and goals such as "95 %
+//! on June's update within 10 days, never over the server's capacity, and the bad update
+//! stopped before it reaches 5 % of the PCs". The learner answers with the same fleet file,
+//! its rings and timed actions changed; the answer is graded by running it, as a session is
+//! graded by replaying it.
+//!
+//! ```toml
+//! [exercise]
+//! title = "Stop a bad update in time"
+//! task = "..."
+//! hints = ["A pilot ring with no deferral finds a bad update first."]
+//!
+//! [exercise.goals]
+//! latest-pct = 95        # the fleet's share on the newest update...
+//! within-days = 10       # ...this many days after the release
+//! max-throttled-pct = 0  # never over the server's capacity
+//! max-reached-pct = 5    # the bad update reaches at most this share
+//! ```
+
+use serde::Deserialize;
+
+use super::report::Report;
+
+/// An exercise's words and goals.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Exercise {
+    /// Its title.
+    pub title: String,
+    /// What the learner is asked to do.
+    pub task: String,
+    /// Hints, shown when a goal is missed.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// What the answer must achieve.
+    pub goals: Goals,
+}
+
+/// What an answer must achieve; every goal is optional.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Goals {
+    /// The fleet's share on the newest update, percent...
+    pub latest_pct: Option<f64>,
+    /// ...this many days after the release.
+    pub within_days: Option<f64>,
+    /// The most requests the server may throttle, percent.
+    pub max_throttled_pct: Option<f64>,
+    /// The largest share of PCs the month's (bad) update may reach, percent.
+    pub max_reached_pct: Option<f64>,
+}
+
+/// One goal, judged.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GoalResult {
+    /// What the goal asks, in words.
+    pub goal: String,
+    /// What the run did, in words.
+    pub got: String,
+    /// Met or not.
+    pub met: bool,
+}
+
+/// An answer's grade.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Grade {
+    /// Each goal.
+    pub goals: Vec<GoalResult>,
+    /// 100 × the share of goals met.
+    pub score: u32,
+}
+
+impl Grade {
+    /// Every goal met.
+    pub fn passed(&self) -> bool {
+        self.goals.iter().all(|g| g.met)
+    }
+}
+
+#[derive(Deserialize)]
+struct Wrapper {
+    exercise: Option<Exercise>,
+}
+
+/// The exercise of a fleet file, if it has one.
+///
+/// # Errors
+/// When its `[exercise]` table is malformed (the file itself is checked by
+/// [`super::spec::parse`]).
+pub fn parse(text: &str) -> Result<Option<Exercise>, String> {
+    #[derive(Deserialize)]
+    struct Loose {
+        exercise: Option<toml::Value>,
+    }
+    let loose: Loose = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    if loose.exercise.is_none() {
+        return Ok(None);
+    }
+    let wrapper: Wrapper = toml::from_str(&format!(
+        "{}",
+        toml::Table::from_iter([("exercise".to_string(), loose.exercise.expect("checked"))])
+    ))
+    .map_err(|e| format!("[exercise]: {}", e.message()))?;
+    Ok(wrapper.exercise)
+}
+
+/// The tables an answer must keep as the exercise has them: the fleet itself.
+const FIXED: [&str; 6] = ["fleet", "mix", "faults", "server", "delivery-optimization", "bad-update"];
+
+/// Checks that `answer` is the exercise's fleet: only rings and actions may differ.
+///
+/// # Errors
+/// Names the first table the answer changed.
+pub fn same_fleet(exercise: &str, answer: &str) -> Result<(), String> {
+    let a: toml::Table = toml::from_str(exercise).map_err(|e| e.message().to_string())?;
+    let b: toml::Table = toml::from_str(answer).map_err(|e| e.message().to_string())?;
+    for key in FIXED {
+        let (mut x, mut y) = (a.get(key).cloned(), b.get(key).cloned());
+        if key == "fleet" {
+            // The ring preset is the learner's choice.
+            for t in [&mut x, &mut y].into_iter().flatten() {
+                if let Some(t) = t.as_table_mut() {
+                    t.remove("rings");
+                }
+            }
+        }
+        if x != y {
+            return Err(format!(
+                "the answer changes [{key}]: keep the exercise's fleet and change only [[ring]] and [[action]] tables"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Grades a run's report against the goals.
+pub fn grade(goals: &Goals, report: &Report) -> Grade {
+    let mut out = Vec::new();
+    if let Some(target) = goals.latest_pct {
+        let days = goals.within_days.unwrap_or(f64::from(report.days));
+        let hour = report.release_hour.unwrap_or(0) as f64 + days * 24.0;
+        let got = fleet_latest_at(report, hour.ceil() as usize);
+        out.push(GoalResult {
+            goal: format!("{target} % on the newest update within {days} days of the release"),
+            got: format!("{got:.1} % after {days} days"),
+            met: got >= target,
+        });
+    }
+    if let Some(max) = goals.max_throttled_pct {
+        let got = report.server.throttled_pct;
+        out.push(GoalResult {
+            goal: format!("at most {max} % of requests throttled"),
+            got: format!("{got} % throttled"),
+            met: got <= max,
+        });
+    }
+    if let Some(max) = goals.max_reached_pct {
+        let got = report.reached_pct;
+        out.push(GoalResult {
+            goal: format!("the bad update reaches at most {max} % of the PCs"),
+            got: format!("it reached {got} %"),
+            met: got <= max,
+        });
+    }
+    let met = out.iter().filter(|g| g.met).count();
+    let score = if out.is_empty() { 100 } else { (met * 100 / out.len()) as u32 };
+    Grade { goals: out, score }
+}
+
+/// The whole fleet's share on the newest update at the end of hour `hour` (clamped to the
+/// run), percent.
+fn fleet_latest_at(report: &Report, hour: usize) -> f64 {
+    let pcs: u32 = report.rings.iter().map(|r| r.pcs).sum();
+    if pcs == 0 {
+        return 0.0;
+    }
+    let sum: f64 = report
+        .rings
+        .iter()
+        .map(|r| {
+            let at = hour.min(r.hourly_latest_pct.len()).saturating_sub(1);
+            r.hourly_latest_pct.get(at).copied().unwrap_or(0.0) * f64::from(r.pcs)
+        })
+        .sum();
+    sum / f64::from(pcs)
+}
