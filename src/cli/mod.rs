@@ -7,8 +7,11 @@
 //! when the output is not a terminal or `NO_COLOR` is set.
 #![allow(clippy::disallowed_methods)]
 
+mod bar;
 mod explain;
 mod files;
+mod fleet;
+mod fleet_plot;
 mod grade;
 mod graph;
 mod list;
@@ -145,6 +148,16 @@ enum Command {
     /// Exit 0 when every property holds, 1 when one fails, 2 on usage or script errors.
     /// Writes nothing but the --junit file.
     Test(test::Request),
+    /// Plan update rings on a simulated fleet: thousands of PCs on the same model as one, in
+    /// Windows Update for Business rings, sharing one update server and their Delivery
+    /// Optimization peers.
+    ///
+    /// Reads a fleet file (the mix of PCs, the rings, the server's capacity, a bad release,
+    /// the admin's timed actions; `--example` prints one) and prints, per ring, the share on
+    /// the newest update day by day, the days to 50/90/95 %, the failures with their codes,
+    /// and the server's load. The same seed gives the same output, whatever the thread count.
+    /// A fleet file with an [exercise] table is graded (exit 1 when a goal is missed).
+    Fleet(fleet::Request),
     /// Check scenario files: every problem with its place, then play them (the reference
     /// solution must meet the goal; the start and a week of waiting must not).
     ///
@@ -284,6 +297,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         }
         Command::Validate { paths } => validate::validate(&mut out, &paths),
         Command::Test(request) => test::test(&mut out, request, args.seed),
+        Command::Fleet(request) => fleet::fleet(&mut out, request, args.seed),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Args::command(), "wusim", &mut out);
             Ok(Outcome::Done)

@@ -48,11 +48,7 @@ pub(crate) fn play(
         )?;
     }
     out.flush()?;
-    if std::io::stdin().is_terminal() {
-        interactive(out, &mut session)?;
-    } else {
-        piped(out, &mut session)?;
-    }
+    drive(out, &mut session)?;
     if session.state() == wusim::session::State::Playing {
         write!(out, "{}", session.summary_text())?;
     }
@@ -84,6 +80,16 @@ fn next_unsolved() -> (Scenario, String) {
         .position(|s| s.goal.is_some() && !progress.scenarios.get(&s.id).is_some_and(|r| r.solved))
         .unwrap_or(0);
     (all[index].clone(), builtin::FILES[index].1.to_string())
+}
+
+/// Takes the session's input from the terminal (line editing, history, completion) or, when
+/// standard input is not one, line by line.
+pub(super) fn drive(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {
+    if std::io::stdin().is_terminal() {
+        interactive(out, session)
+    } else {
+        piped(out, session)
+    }
 }
 
 fn piped(out: &mut impl Write, session: &mut Session) -> Result<(), CliError> {

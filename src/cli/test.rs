@@ -7,13 +7,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use wusim::device::WindowsVersion;
 use wusim::harness::config::{self, Exercise, FaultChoice, HarnessConfig};
 use wusim::harness::strategy::{Choices, WINDOWS_VERSIONS};
 use wusim::harness::{self, Cases, Plan, Report, Script, Settings};
 
+use super::bar::Bar;
 use super::{CliError, CliResult, Outcome, write_json};
 
 /// The largest number of drawn PCs one run takes.
@@ -121,7 +121,7 @@ pub(crate) fn test(out: &mut impl Write, request: Request, seed: Option<u64>) ->
         threads,
         required,
     };
-    let bar = Progress::new(!request.json && std::io::stderr().is_terminal());
+    let bar = Bar::new(!request.json && std::io::stderr().is_terminal(), "cases");
     let report = harness::campaign::run(&script, &cases, &settings, &|done, total| {
         bar.show(done, total);
     });
@@ -305,39 +305,3 @@ fn print_report(
     )
 }
 
-/// A progress bar on stderr, drawn only on a terminal, at most once per percent.
-struct Progress {
-    on: bool,
-    shown: AtomicU64,
-}
-
-impl Progress {
-    fn new(on: bool) -> Progress {
-        Progress {
-            on,
-            shown: AtomicU64::new(0),
-        }
-    }
-
-    fn show(&self, done: u64, total: u64) {
-        if !self.on || total < 50 {
-            return;
-        }
-        let percent = done * 100 / total;
-        if self.shown.fetch_max(percent + 1, Ordering::Relaxed) > percent {
-            return;
-        }
-        let filled = (percent / 4) as usize;
-        eprint!(
-            "\r[{}{}] {done}/{total} cases",
-            "#".repeat(filled),
-            ".".repeat(25 - filled)
-        );
-    }
-
-    fn clear(&self) {
-        if self.on {
-            eprint!("\r{}\r", " ".repeat(60));
-        }
-    }
-}

@@ -72,7 +72,7 @@ pub struct DayRow {
     pub pending_pct: f64,
     /// Failed, percent.
     pub failed_pct: f64,
-    /// Off or without network, percent.
+    /// Off or without network all day, percent.
     pub offline_pct: f64,
     /// The failed PCs' error codes, most frequent first.
     pub codes: Vec<(String, u32)>,

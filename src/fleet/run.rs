@@ -37,6 +37,8 @@ pub struct Unit {
     pub member: Member,
     /// The PC.
     pub pc: Pc,
+    /// It has been on and online at some hour today.
+    pub seen_today: bool,
 }
 
 /// What every PC needs to know about an hour: the same for all of them.
@@ -114,6 +116,7 @@ impl Context {
         Unit {
             member,
             pc: self.population.build(index, member, log),
+            seen_today: false,
         }
     }
 }
@@ -127,8 +130,10 @@ pub struct HourOutcome {
     pub throttled: u32,
     /// MB it downloaded.
     pub downloaded_mb: u32,
-    /// On and online at the end of the hour.
+    /// On and online during the hour.
     pub online: bool,
+    /// On and online at some hour of the day so far.
+    pub seen_today: bool,
     /// On the newest cumulative update of its version.
     pub latest: bool,
     /// Waiting for a restart.
@@ -172,6 +177,11 @@ pub fn advance_hour(ctx: &Context, index: u32, unit: &mut Unit, hour: &Hour) -> 
             });
         }
     }
+    if hour.hour == 0 {
+        unit.seen_today = false;
+    }
+    unit.seen_today |= on && online;
+    let pc = &mut unit.pc;
     let throttled = stream(spec.seed ^ u64::from(hour.index), u64::from(index), 5) % PPM
         < u64::from(hour.throttle_ppm);
     let behavior = if throttled {
@@ -195,6 +205,7 @@ pub fn advance_hour(ctx: &Context, index: u32, unit: &mut Unit, hour: &Hour) -> 
         throttled: if throttled { requests } else { 0 },
         downloaded_mb: pc.agent().downloaded_mb.wrapping_sub(mb),
         online: on && online,
+        seen_today: unit.seen_today,
         latest,
         pending,
         failed: error.filter(|_| !latest),
@@ -343,7 +354,7 @@ fn step_chunk(
         ring.latest += u32::from(out.latest);
         ring.pending += u32::from(out.pending && !out.latest);
         ring.failed += u32::from(out.failed.is_some());
-        ring.offline += u32::from(!out.online);
+        ring.offline += u32::from(!out.seen_today);
         ring.reached += u32::from(out.reached);
         if day_end && let Some(code) = out.failed {
             let codes = &mut part.codes[usize::from(unit.member.ring)];

@@ -48,7 +48,7 @@ pub struct RingHour {
     pub pending: u32,
     /// PCs not on it whose last step failed.
     pub failed: u32,
-    /// PCs off or without network.
+    /// PCs not yet on and online today (at a day's end: offline all day).
     pub offline: u32,
     /// PCs that have the month's update or tried it.
     pub reached: u32,

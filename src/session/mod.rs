@@ -205,6 +205,12 @@ impl Session {
             None => scenario,
         };
         let pc = start_pc(&scenario, seed, &options.files);
+        Session::on_pc(scenario, pc, seed, options)
+    }
+
+    /// A session of `scenario` on a PC built elsewhere (a fleet's PC opened at a day): the
+    /// scenario gives the words and the goal, `pc` is the machine.
+    pub fn on_pc(scenario: Arc<Scenario>, pc: Pc, seed: u64, options: Options) -> Session {
         let shell = new_shell(&scenario, &pc);
         let coach = scenario.goal.is_some()
             && options

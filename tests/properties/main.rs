@@ -6,6 +6,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod fleet;
 mod harness;
 mod pipeline;
 mod policies;
