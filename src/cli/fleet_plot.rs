@@ -12,6 +12,7 @@
 //! byte-for-byte the same each time.
 
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wusim::fleet::report::Report;
@@ -43,7 +44,6 @@ const LIGHT_GRID: RGBColor = RGBColor(240, 240, 240);
 const FONT: &str = "sans-serif";
 
 /// The report's chart, as an SVG document.
-#[allow(dead_code)]
 pub(super) fn svg(report: &Report) -> Result<String, String> {
     let mut s = String::new();
     {
@@ -96,6 +96,7 @@ fn shares(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<
         .configure_mesh()
         .bold_line_style(BOLD_GRID)
         .light_line_style(LIGHT_GRID)
+        .max_light_lines(1)
         .x_labels(x_labels(report))
         .x_label_formatter(&number)
         .y_labels(11)
@@ -109,13 +110,20 @@ fn shares(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<
 
     // The marks first, so that the rings' lines are drawn over them.
     chart
-        .draw_series(LineSeries::new([(0.0, 95.0), (days, 95.0)], MARK.stroke_width(1)))
+        .draw_series(LineSeries::new(
+            [(0.0, 95.0), (days, 95.0)],
+            MARK.stroke_width(1),
+        ))
         .map_err(msg)?;
     let mark_text = TextStyle::from((FONT, 12).into_font())
         .color(&MARK)
         .pos(Pos::new(HPos::Left, VPos::Bottom));
     chart
-        .draw_series(std::iter::once(Text::new("95 %", (days * 0.005, 95.5), mark_text.clone())))
+        .draw_series(std::iter::once(Text::new(
+            "95 %",
+            (days * 0.005, 95.5),
+            mark_text,
+        )))
         .map_err(msg)?;
     if let Some(hour) = report.release_hour {
         let x = f64::from(hour) / 24.0;
@@ -126,11 +134,11 @@ fn shares(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<
                 4,
                 MARK.stroke_width(1),
             ))
-            .map_err(msg)?;
-        let text = mark_text.pos(Pos::new(HPos::Left, VPos::Top));
-        chart
-            .draw_series(std::iter::once(Text::new("release", (x + days * 0.005, 99.0), text)))
-            .map_err(msg)?;
+            .map_err(msg)?
+            .label(format!("release (day {x:.1})"))
+            .legend(|(x, y)| {
+                DashedPathElement::new([(x, y), (x + 20, y)], 6, 4, MARK.stroke_width(1))
+            });
     }
 
     let mut points = Vec::new();
@@ -150,10 +158,15 @@ fn shares(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<
             .label(format!("{} ({} PCs)", ring.name, ring.pcs))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2)));
     }
-    let entries = report.rings.len();
+    let entries = report.rings.len() + usize::from(report.release_hour.is_some());
     chart
         .configure_series_labels()
-        .position(corner(&points, (days, 100.0), entries, area.dim_in_pixel().1))
+        .position(corner(
+            &points,
+            (days, 100.0),
+            entries,
+            area.dim_in_pixel().1,
+        ))
         .background_style(WHITE.mix(0.9))
         .border_style(BOLD_GRID)
         .label_font((FONT, 13))
@@ -187,6 +200,7 @@ fn load(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<()
         .configure_mesh()
         .bold_line_style(BOLD_GRID)
         .light_line_style(LIGHT_GRID)
+        .max_light_lines(1)
         .x_labels(x_labels(report))
         .x_label_formatter(&number)
         .y_labels(6)
@@ -231,7 +245,10 @@ fn load(area: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> Result<()
         points.extend([(0.0, y), (days, y)]);
         entries += 1;
         chart
-            .draw_series(LineSeries::new([(0.0, y), (days, y)], CAPACITY.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                [(0.0, y), (days, y)],
+                CAPACITY.stroke_width(2),
+            ))
             .map_err(msg)?
             .label(format!("capacity ({cap} requests per hour)"))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], CAPACITY.stroke_width(2)));
@@ -265,14 +282,23 @@ fn x_labels(report: &Report) -> usize {
 /// The corner for a legend of `entries` lines in a panel `height` pixels high whose plot
 /// spans `0..x_max` and `0..y_max`: the one with the fewest of `points` under it (the upper
 /// right on a tie).
-fn corner(points: &[(f64, f64)], (x_max, y_max): (f64, f64), entries: usize, height: u32) -> SeriesLabelPosition {
+fn corner(
+    points: &[(f64, f64)],
+    (x_max, y_max): (f64, f64),
+    entries: usize,
+    height: u32,
+) -> SeriesLabelPosition {
     // The legend is about 35 % of the plot wide and 20 px a line high; the plot is the
     // panel less its caption and axis labels (about 90 px).
     let plot = f64::from(height.saturating_sub(90).max(1));
     let h = ((entries as f64 * 20.0 + 15.0) / plot).min(1.0) * y_max;
     let w = 0.35 * x_max;
     let corners = [
-        (SeriesLabelPosition::UpperRight, x_max - w..=x_max, y_max - h..=y_max),
+        (
+            SeriesLabelPosition::UpperRight,
+            x_max - w..=x_max,
+            y_max - h..=y_max,
+        ),
         (SeriesLabelPosition::LowerRight, x_max - w..=x_max, 0.0..=h),
         (SeriesLabelPosition::UpperLeft, 0.0..=w, y_max - h..=y_max),
         (SeriesLabelPosition::LowerLeft, 0.0..=w, 0.0..=h),
@@ -315,6 +341,7 @@ mod tests {
         assert!(svg.contains("Share on the newest update, by ring"));
         assert!(svg.contains("Server load per hour"));
         assert!(!svg.contains("capacity"));
+        assert_eq!(plain.release_hour.is_some(), svg.contains("release (day "));
         assert_eq!(svg, super::svg(&plain).unwrap(), "two renders differ");
 
         let capped = report("[fleet]\npcs = 40\ndays = 3\n\n[server]\nrequests-per-hour = 5\n");

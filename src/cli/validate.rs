@@ -26,6 +26,16 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
     }
     let mut failed = 0;
     for (name, text) in &inputs {
+        if is_fleet_file(text) {
+            match check_fleet(name, text) {
+                Ok(what) => writeln!(out, "ok    {name} ({what})")?,
+                Err(problems) => {
+                    failed += 1;
+                    writeln!(out, "FAIL  {name}\n{}\n", problems.trim_end())?;
+                }
+            }
+            continue;
+        }
         match check::check(name, text) {
             Ok(scenario) => {
                 writeln!(out, "ok    {name} ({})", scenario.id)?;
@@ -50,6 +60,30 @@ pub(crate) fn validate(out: &mut impl Write, paths: &[PathBuf]) -> CliResult {
     } else {
         Outcome::NotFound
     })
+}
+
+/// A fleet file (it has a `[fleet]` table) rather than a scenario.
+fn is_fleet_file(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("fleet"))
+}
+
+/// Checks a fleet file, with its model answer (`answers/<same name>` beside it) if any.
+fn check_fleet(name: &str, text: &str) -> Result<String, String> {
+    let path = Path::new(name);
+    let answer = path
+        .parent()
+        .zip(path.file_name())
+        .map(|(dir, file)| dir.join("answers").join(file))
+        .filter(|p| p.is_file());
+    let answer = match answer {
+        Some(p) => Some((
+            p.display().to_string(),
+            super::files::read_utf8(&p, "the model answer")?,
+        )),
+        None => None,
+    };
+    wusim::fleet::exercise::validate(name, text, answer.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
 /// The `.toml` files of a folder (at least one), or the path itself (which the loader then

@@ -13,7 +13,8 @@
 //! [exercise.goals]
 //! latest-pct = 95        # the fleet's share on the newest update...
 //! within-days = 10       # ...this many days after the release
-//! max-throttled-pct = 0  # never over the server's capacity
+//! within-capacity = true # no hour over the server's capacity
+//! max-throttled-pct = 0  # no request throttled
 //! max-reached-pct = 5    # the bad update reaches at most this share
 //! ```
 
@@ -44,6 +45,8 @@ pub struct Goals {
     pub latest_pct: Option<f64>,
     /// ...this many days after the release.
     pub within_days: Option<f64>,
+    /// No hour over the server's capacity (requests and gigabytes).
+    pub within_capacity: Option<bool>,
     /// The most requests the server may throttle, percent.
     pub max_throttled_pct: Option<f64>,
     /// The largest share of PCs the month's (bad) update may reach, percent.
@@ -146,6 +149,25 @@ pub fn grade(goals: &Goals, report: &Report) -> Grade {
             met: got >= target,
         });
     }
+    if goals.within_capacity == Some(true) {
+        let s = &report.server;
+        let over = report
+            .hours
+            .iter()
+            .filter(|h| {
+                s.capacity_requests.is_some_and(|cap| h.requests > cap)
+                    || s.capacity_gb.is_some_and(|cap| h.server_mb as f64 / 1_000.0 > cap)
+            })
+            .count();
+        out.push(GoalResult {
+            goal: "no hour over the server's capacity".to_string(),
+            got: format!(
+                "{over} hour(s) over it; the busiest served {} requests and {} GB",
+                s.peak_requests.0, s.peak_gb.0
+            ),
+            met: over == 0,
+        });
+    }
     if let Some(max) = goals.max_throttled_pct {
         let got = report.server.throttled_pct;
         out.push(GoalResult {
@@ -183,4 +205,36 @@ fn fleet_latest_at(report: &Report, hour: usize) -> f64 {
         })
         .sum();
     sum / f64::from(pcs)
+}
+
+/// Checks a fleet file as `wusim validate` does: every problem with its place; for an
+/// exercise with a model answer, the answer keeps the fleet and meets every goal, and the
+/// exercise as given does not (or there would be nothing to do). Returns what was checked.
+///
+/// # Errors
+/// The problems, ready to print.
+pub fn validate(name: &str, text: &str, answer: Option<(&str, &str)>) -> Result<String, String> {
+    let spec = super::spec::parse(name, text).map_err(|d| d.to_string())?;
+    let Some(exercise) = parse(text).map_err(|e| format!("{name}: {e}"))? else {
+        return Ok(format!("fleet of {} PCs", spec.pcs));
+    };
+    let report = |spec: super::spec::FleetSpec| {
+        let ctx = super::run::Context::new(spec);
+        let tally = super::run::run(&ctx, None, 2, &|_, _| {});
+        Report::new(ctx.spec(), &tally, super::report::release_hour(ctx.spec(), &ctx.catalog))
+    };
+    if grade(&exercise.goals, &report(spec)).passed() {
+        return Err(format!("{name}: the exercise's own fleet already meets every goal: there is nothing to do"));
+    }
+    let Some((answer_name, answer_text)) = answer else {
+        return Ok(format!("exercise \"{}\" (no model answer beside it)", exercise.title));
+    };
+    same_fleet(text, answer_text).map_err(|e| format!("{answer_name}: {e}"))?;
+    let answer_spec = super::spec::parse(answer_name, answer_text).map_err(|d| d.to_string())?;
+    let grade = grade(&exercise.goals, &report(answer_spec));
+    if !grade.passed() {
+        let missed: Vec<String> = grade.goals.iter().filter(|g| !g.met).map(|g| format!("{} ({})", g.goal, g.got)).collect();
+        return Err(format!("{answer_name}: the model answer misses: {}", missed.join("; ")));
+    }
+    Ok(format!("exercise \"{}\", its model answer passes", exercise.title))
 }

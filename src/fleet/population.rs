@@ -31,6 +31,8 @@ pub struct Member {
     pub site: u32,
     /// For `away` PCs: the days it stays off first.
     pub away_days: u8,
+    /// The hour its working day starts (7, 8 or 9; it ends ten hours later).
+    pub first_hour: u8,
     /// It can share content with Delivery Optimization peers (at least 4 GB of memory and
     /// 32 GB of disk, reference §4.3).
     pub peer: bool,
@@ -82,7 +84,7 @@ impl Population {
     /// The population of a checked fleet file.
     pub fn new(spec: Arc<FleetSpec>, catalog: Arc<Catalog>) -> Self {
         let n = u64::from(spec.pcs.max(1));
-        let mut shuffle = 0x9E37_79B9_7F4A_7C15 % n.max(2) | 1;
+        let mut shuffle = (0x9E37_79B9_7F4A_7C15 % n.max(2)) | 1;
         while gcd(shuffle, n) != 1 {
             shuffle += 2;
         }
@@ -134,11 +136,13 @@ impl Population {
         let mut rng = SimRng::seed_from_u64(stream(spec.seed, u64::from(index), 1));
         let power = pick(&mut rng, &spec.mix.power);
         let away_days = rng.range_inclusive(7, 21) as u8;
+        let first_hour = rng.range_inclusive(7, 9) as u8;
         Member {
             ring: ring as u8,
             power,
             site: (u64::from(index) * u64::from(spec.sites) / n) as u32,
             away_days,
+            first_hour,
             // The default device has 16 GB and 256 GB: every fleet PC can share.
             peer: true,
         }
@@ -256,7 +260,8 @@ pub fn power_state(
     weekday: u8,
     hour: u8,
 ) -> (bool, bool) {
-    let office = (1..=5).contains(&weekday) && (8..18).contains(&hour);
+    let office = (1..=5).contains(&weekday)
+        && (member.first_hour..member.first_hour + 10).contains(&hour);
     match member.power {
         Power::AlwaysOn => (true, true),
         Power::OfficeHours => (office, true),

@@ -75,7 +75,8 @@ pub struct Mix {
 pub enum Power {
     /// Always on (a kiosk, a PC that is never shut down).
     AlwaysOn,
-    /// On from 8:00 to 18:00 on weekdays, off at night and at weekends (an office desktop).
+    /// On ten hours on weekdays, from 7, 8 or 9 o'clock, off at night and at weekends (an
+    /// office desktop).
     OfficeHours,
     /// Off for the first one to three weeks (holidays, a spare), then office hours.
     Away,

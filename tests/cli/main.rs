@@ -3,6 +3,7 @@
 
 #![allow(clippy::disallowed_methods)] // tests write fixture files
 
+mod fleet;
 mod grade;
 mod harness;
 mod progress;
