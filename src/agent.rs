@@ -250,14 +250,16 @@ pub fn scan(
     }
     reach(device, policy)?;
     let catalog = server.sync()?;
-    Ok(applicable_when(device, &catalog, |u| policy.offers(u, today))
-        .filter(|u| {
-            u.feature
-                .as_ref()
-                .is_none_or(|f| policy.allows_feature(device.os.version, f.to))
-        })
-        .map(|u| u.id)
-        .collect())
+    Ok(
+        applicable_when(device, &catalog, |u| policy.offers(u, today))
+            .filter(|u| {
+                u.feature
+                    .as_ref()
+                    .is_none_or(|f| policy.allows_feature(device.os.version, f.to))
+            })
+            .map(|u| u.id)
+            .collect(),
+    )
 }
 
 /// A download request's checks: the network and the policies as for a scan, then the
@@ -545,7 +547,9 @@ impl Agent {
         };
         match outcome {
             Ok(()) => {
-                self.downloaded_mb = self.downloaded_mb.wrapping_add(size_mb - from_mb.min(size_mb));
+                self.downloaded_mb = self
+                    .downloaded_mb
+                    .wrapping_add(size_mb - from_mb.min(size_mb));
                 w.put_payload(update, u64::from(size_mb) * MB, false);
                 self.job = Job::Idle;
                 w.write(Entry::Downloaded { update });

@@ -50,9 +50,9 @@ pub mod device;
 pub mod engine;
 pub mod eventlog;
 pub mod fault;
+pub mod fleet;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod fleet;
 pub mod harness;
 pub mod orchestrator;
 pub mod pc;

@@ -585,11 +585,22 @@ mod tests {
         use crate::world::registry::{RegValue, WU_POLICY};
         let mut builder = Pc::builder()
             .seed(3)
-            .registry_value(WU_POLICY, "ConfigureDeadlineForQualityUpdates", RegValue::Dword(days))
-            .registry_value(WU_POLICY, "ConfigureDeadlineGracePeriod", RegValue::Dword(grace));
+            .registry_value(
+                WU_POLICY,
+                "ConfigureDeadlineForQualityUpdates",
+                RegValue::Dword(days),
+            )
+            .registry_value(
+                WU_POLICY,
+                "ConfigureDeadlineGracePeriod",
+                RegValue::Dword(grace),
+            );
         if no_auto_reboot {
-            builder =
-                builder.registry_value(WU_POLICY, "ConfigureDeadlineNoAutoReboot", RegValue::Dword(1));
+            builder = builder.registry_value(
+                WU_POLICY,
+                "ConfigureDeadlineNoAutoReboot",
+                RegValue::Dword(1),
+            );
         }
         let mut pc = builder.build();
         pc.set_auto_restart(auto_restart);
@@ -605,7 +616,10 @@ mod tests {
         // active hours if need be, after the longer of the deadline and the grace period.
         let mut pc = with_deadline(2, 3, false, false);
         let since = pc.orchestrator().pending_since.unwrap();
-        let at = pc.orchestrator().restart_at.expect("a forced restart is planned");
+        let at = pc
+            .orchestrator()
+            .restart_at
+            .expect("a forced restart is planned");
         assert_eq!(at, since + SimDuration::from_hours(72));
         pc.run_until(at + SimDuration::from_mins(10));
         assert!(!pc.device().pending_restart(), "restarted at the deadline");
@@ -623,7 +637,10 @@ mod tests {
         let waits = with_deadline(2, 2, true, true);
         let since = waits.orchestrator().pending_since.unwrap();
         assert!(auto.orchestrator().restart_at.unwrap() < since + SimDuration::from_hours(24));
-        assert_eq!(waits.orchestrator().restart_at, Some(since + SimDuration::from_hours(48)));
+        assert_eq!(
+            waits.orchestrator().restart_at,
+            Some(since + SimDuration::from_hours(48))
+        );
     }
 
     #[test]

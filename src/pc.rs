@@ -513,7 +513,9 @@ impl Pc {
     /// until something needs them.
     pub fn reboot(&mut self) {
         self.shut_down();
-        self.world.sim.schedule(RESTART_DURATION, Event::BootComplete);
+        self.world
+            .sim
+            .schedule(RESTART_DURATION, Event::BootComplete);
     }
 
     /// Shuts the PC down ("Update and shut down" when updates wait for a restart: they are
@@ -531,7 +533,9 @@ impl Pc {
     /// a few minutes after it starts (the scan task missed while off). Nothing if it is on.
     pub fn power_on(&mut self) {
         if std::mem::take(&mut self.powered_off) {
-            self.world.sim.schedule(RESTART_DURATION, Event::BootComplete);
+            self.world
+                .sim
+                .schedule(RESTART_DURATION, Event::BootComplete);
         }
     }
 
@@ -744,7 +748,11 @@ mod tests {
             3,
             "the missed scan runs after boot, then two downloads"
         );
-        assert_eq!(pc.agent().downloaded_mb, 302 + 60, "June's update and the definitions");
+        assert_eq!(
+            pc.agent().downloaded_mb,
+            302 + 60,
+            "June's update and the definitions"
+        );
     }
 
     #[test]
@@ -762,15 +770,21 @@ mod tests {
     fn a_failing_update_fails_with_its_error_every_time_and_the_rest_installs() {
         use crate::win32::HResult;
         let bad = HResult(0x800F_0922);
-        let mut device = Device::default();
-        device.failing_update = Some((5_060_999, bad));
+        let device = Device {
+            failing_update: Some((5_060_999, bad)),
+            ..Device::default()
+        };
         let mut pc = Pc::builder().seed(2).device(device).build();
         pc.check_for_updates();
         pc.run_for(SimDuration::from_hours(1));
         assert_eq!(pc.agent().last_error, Some(bad));
         assert!(!pc.device().pending_restart());
         pc.run_for(SimDuration::from_hours(48));
-        assert_eq!(pc.agent().last_error, Some(bad), "retried at the next scan, failed again");
+        assert_eq!(
+            pc.agent().last_error,
+            Some(bad),
+            "retried at the next scan, failed again"
+        );
         assert_eq!(pc.device().os.revision, 5335, "still on May's update");
     }
 
@@ -780,7 +794,11 @@ mod tests {
             let mut pc = Pc::builder().seed(9).event_log(log).build();
             pc.check_for_updates();
             pc.run_for(SimDuration::from_hours(30));
-            (pc.device().clone(), pc.agent().downloaded_mb, pc.log().len())
+            (
+                pc.device().clone(),
+                pc.agent().downloaded_mb,
+                pc.log().len(),
+            )
         };
         let (with, mb, records) = run(true);
         let (without, mb_off, none) = run(false);

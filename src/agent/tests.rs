@@ -68,7 +68,10 @@ fn a_quality_deferral_holds_the_offer_for_its_days_and_a_pause_for_35() {
         ..UpdatePolicy::default()
     };
     for day in 0..7 {
-        assert!(!offered_on(PATCH_TUESDAY_DAY + day, &deferred).contains(&june), "day {day}");
+        assert!(
+            !offered_on(PATCH_TUESDAY_DAY + day, &deferred).contains(&june),
+            "day {day}"
+        );
     }
     assert!(offered_on(PATCH_TUESDAY_DAY + 7, &deferred).contains(&june));
     let paused = UpdatePolicy {
@@ -76,7 +79,10 @@ fn a_quality_deferral_holds_the_offer_for_its_days_and_a_pause_for_35() {
         ..UpdatePolicy::default()
     };
     assert!(!offered_on(PATCH_TUESDAY_DAY + 33, &paused).contains(&june));
-    assert!(offered_on(PATCH_TUESDAY_DAY + 34, &paused).contains(&june), "35 days, then it expires");
+    assert!(
+        offered_on(PATCH_TUESDAY_DAY + 34, &paused).contains(&june),
+        "35 days, then it expires"
+    );
     // Neither holds the Defender definitions back.
     assert!(offered_on(PATCH_TUESDAY_DAY, &deferred).contains(&UpdateId(2_267_602)));
 }

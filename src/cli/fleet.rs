@@ -102,9 +102,23 @@ enum Format {
 
 /// Carries out `wusim fleet`.
 pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -> CliResult {
-    if let Some(Merge::Merge { fleet, tallies, json, csv, plot }) = request.merge {
+    if let Some(Merge::Merge {
+        fleet,
+        tallies,
+        json,
+        csv,
+        plot,
+    }) = request.merge
+    {
         let format = format(json, csv);
-        return merge(out, fleet.as_deref(), &tallies, seed, format, plot.as_deref());
+        return merge(
+            out,
+            fleet.as_deref(),
+            &tallies,
+            seed,
+            format,
+            plot.as_deref(),
+        );
     }
     if request.example {
         write!(out, "{}", wusim::fleet::EXAMPLE)?;
@@ -125,7 +139,10 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     }
     if let Some(days) = request.days {
         if days == 0 || days > spec::MAX_DAYS {
-            return Err(CliError::Input(format!("--days {days}: use 1 to {}", spec::MAX_DAYS)));
+            return Err(CliError::Input(format!(
+                "--days {days}: use 1 to {}",
+                spec::MAX_DAYS
+            )));
         }
         spec.days = days;
         spec.actions.retain(|a| a.hour < days * 24);
@@ -138,9 +155,9 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
         }
         None => exercise::parse(&text).map_err(|e| CliError::Input(format!("{name}: {e}")))?,
     };
-    let threads = request.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-    });
+    let threads = request
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let format = format(request.json, request.csv);
     let ctx = Context::new(spec);
     if let Some(shard) = &request.shard {
@@ -148,7 +165,9 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
         let tally = simulate(&ctx, Some(shard), threads, format)?;
         let json = serde_json::to_string(&tally).map_err(|e| CliError::Input(e.to_string()))?;
         match &request.out {
-            Some(path) => super::files::write_atomic(path, json.as_bytes()).map_err(CliError::Input)?,
+            Some(path) => {
+                super::files::write_atomic(path, json.as_bytes()).map_err(CliError::Input)?
+            }
             None => writeln!(out, "{json}")?,
         }
         return Ok(Outcome::Done);
@@ -173,7 +192,11 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
             if format == Format::Text {
                 print_grade(out, &exercise, &grade)?;
             }
-            Ok(if grade.passed() { Outcome::Done } else { Outcome::NotFound })
+            Ok(if grade.passed() {
+                Outcome::Done
+            } else {
+                Outcome::NotFound
+            })
         }
         None => Ok(Outcome::Done),
     }
@@ -192,10 +215,16 @@ fn format(json: bool, csv: bool) -> Format {
 /// Reads a fleet file (the example when none is given).
 fn read(path: Option<&Path>) -> Result<(String, String), CliError> {
     match path {
-        None => Ok(("example.toml".to_string(), wusim::fleet::EXAMPLE.to_string())),
+        None => Ok((
+            "example.toml".to_string(),
+            wusim::fleet::EXAMPLE.to_string(),
+        )),
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                CliError::Input(format!("cannot read the fleet file {}: {e}", path.display()))
+                CliError::Input(format!(
+                    "cannot read the fleet file {}: {e}",
+                    path.display()
+                ))
             })?;
             Ok((path.display().to_string(), text))
         }
@@ -204,7 +233,8 @@ fn read(path: Option<&Path>) -> Result<(String, String), CliError> {
 
 /// Checks a fleet file: every problem with its place, before anything runs.
 fn load(name: &str, text: &str, seed: Option<u64>) -> Result<FleetSpec, CliError> {
-    let mut spec = spec::parse(name, text).map_err(|d| CliError::Input(d.to_string().trim_end().to_string()))?;
+    let mut spec = spec::parse(name, text)
+        .map_err(|d| CliError::Input(d.to_string().trim_end().to_string()))?;
     if let Some(seed) = seed {
         spec.seed = seed;
     }
@@ -214,13 +244,24 @@ fn load(name: &str, text: &str, seed: Option<u64>) -> Result<FleetSpec, CliError
 fn exercise_of(name: &str, text: &str) -> Result<Exercise, CliError> {
     exercise::parse(text)
         .map_err(|e| CliError::Input(format!("{name}: {e}")))?
-        .ok_or_else(|| CliError::Input(format!("{name} has no [exercise] table: it is not an exercise")))
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "{name} has no [exercise] table: it is not an exercise"
+            ))
+        })
 }
 
 fn parse_shard(text: &str, sites: u32) -> Result<(u32, u32), CliError> {
-    let bad = || CliError::Input(format!("--shard {text}: write K/N with 0 <= K < N, e.g. --shard 0/4"));
+    let bad = || {
+        CliError::Input(format!(
+            "--shard {text}: write K/N with 0 <= K < N, e.g. --shard 0/4"
+        ))
+    };
     let (k, n) = text.split_once('/').ok_or_else(bad)?;
-    let (k, n): (u32, u32) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    let (k, n): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
     if n == 0 || k >= n {
         return Err(bad());
     }
@@ -239,18 +280,34 @@ fn pc_index(text: &str, pcs: u32) -> Result<u32, CliError> {
         .trim_start_matches("WS-")
         .trim_start_matches("ws-");
     let index: u32 = digits.parse().map_err(|_| {
-        CliError::Input(format!("--open {text}: name a PC by its number (0 to {}) or its name, such as WS-0000042", pcs - 1))
+        CliError::Input(format!(
+            "--open {text}: name a PC by its number (0 to {}) or its name, such as WS-0000042",
+            pcs - 1
+        ))
     })?;
     if index >= pcs {
-        return Err(CliError::Input(format!("--open {text}: the fleet has PCs 0 to {}", pcs - 1)));
+        return Err(CliError::Input(format!(
+            "--open {text}: the fleet has PCs 0 to {}",
+            pcs - 1
+        )));
     }
     Ok(index)
 }
 
 /// Runs the fleet with a progress bar on a terminal.
-fn simulate(ctx: &Context, shard: Option<(u32, u32)>, threads: usize, format: Format) -> Result<Tally, CliError> {
-    let bar = Bar::new(format == Format::Text && std::io::stderr().is_terminal(), "hours");
-    let tally = run::run(ctx, shard, threads, &|done, total| bar.show(u64::from(done), u64::from(total)));
+fn simulate(
+    ctx: &Context,
+    shard: Option<(u32, u32)>,
+    threads: usize,
+    format: Format,
+) -> Result<Tally, CliError> {
+    let bar = Bar::new(
+        format == Format::Text && std::io::stderr().is_terminal(),
+        "hours",
+    );
+    let tally = run::run(ctx, shard, threads, &|done, total| {
+        bar.show(u64::from(done), u64::from(total))
+    });
     bar.clear();
     Ok(tally)
 }
@@ -270,11 +327,16 @@ fn merge(
         let text = std::fs::read_to_string(path)
             .map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))?;
         let tally: Tally = serde_json::from_str(&text).map_err(|e| {
-            CliError::Input(format!("{}: not a tally written by `wusim fleet --shard` ({e})", path.display()))
+            CliError::Input(format!(
+                "{}: not a tally written by `wusim fleet --shard` ({e})",
+                path.display()
+            ))
         })?;
         total = Some(match total {
             None => tally,
-            Some(t) => t.merge(&tally).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?,
+            Some(t) => t
+                .merge(&tally)
+                .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?,
         });
     }
     let tally = total.expect("clap requires at least one tally");
@@ -293,14 +355,21 @@ fn merge(
     Ok(Outcome::Done)
 }
 
-fn print(out: &mut impl Write, report: &Report, spec: &FleetSpec, format: Format, plot: Option<&Path>) -> Result<(), CliError> {
+fn print(
+    out: &mut impl Write,
+    report: &Report,
+    spec: &FleetSpec,
+    format: Format,
+    plot: Option<&Path>,
+) -> Result<(), CliError> {
     if let Some(path) = plot {
         let svg = super::fleet_plot::svg(report).map_err(CliError::Input)?;
         super::files::write_atomic(path, svg.as_bytes()).map_err(CliError::Input)?;
     }
     match format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(report).map_err(|e| CliError::Input(e.to_string()))?;
+            let json =
+                serde_json::to_string_pretty(report).map_err(|e| CliError::Input(e.to_string()))?;
             writeln!(out, "{json}")?;
         }
         Format::Csv => write!(out, "{}", report.csv())?,
@@ -320,12 +389,30 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         spec.do_mode
     )?;
     match report.release_hour {
-        Some(h) => writeln!(out, "The month's cumulative update is released on day {} ({}).", h / 24, run::time_at(spec, h).to_string().get(..10).unwrap_or_default())?,
+        Some(h) => writeln!(
+            out,
+            "The month's cumulative update is released on day {} ({}).",
+            h / 24,
+            run::time_at(spec, h)
+                .to_string()
+                .get(..10)
+                .unwrap_or_default()
+        )?,
         None => writeln!(out, "No cumulative update is released during the run.")?,
     }
     writeln!(out)?;
-    let width = report.rings.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
-    writeln!(out, "{:<width$}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>7}", "Ring", "PCs", "deferral", "50 %", "90 %", "95 %", "reached")?;
+    let width = report
+        .rings
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:<width$}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>7}",
+        "Ring", "PCs", "deferral", "50 %", "90 %", "95 %", "reached"
+    )?;
     for ring in &report.rings {
         let days: Vec<String> = ring
             .days_to
@@ -338,7 +425,11 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
             ring.name, ring.pcs, ring.deferral_days, days[0], days[1], days[2], ring.reached_pct
         )?;
     }
-    writeln!(out, "(days from the release until {} % of the ring had it; reached: had it or tried it)", LEVELS.map(|l| l.to_string()).join("/"))?;
+    writeln!(
+        out,
+        "(days from the release until {} % of the ring had it; reached: had it or tried it)",
+        LEVELS.map(|l| l.to_string()).join("/")
+    )?;
     writeln!(out)?;
     write!(out, "{:>3}  {:<10}", "Day", "Date")?;
     for ring in &report.rings {
@@ -347,7 +438,12 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
     writeln!(out)?;
     write!(out, "{:>3}  {:<10}", "", "")?;
     for ring in &report.rings {
-        write!(out, "  {:>w$}", "latest/restart/failed/off", w = ring.name.len().max(22))?;
+        write!(
+            out,
+            "  {:>w$}",
+            "latest/restart/failed/off",
+            w = ring.name.len().max(22)
+        )?;
     }
     writeln!(out)?;
     for day in 0..report.days as usize {
@@ -357,7 +453,10 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         write!(out, "{:>3}  {:<10}", first.day, first.date)?;
         for ring in &report.rings {
             let row = &ring.days[day];
-            let cell = format!("{:.0}/{:.0}/{:.0}/{:.0} %", row.latest_pct, row.pending_pct, row.failed_pct, row.offline_pct);
+            let cell = format!(
+                "{:.0}/{:.0}/{:.0}/{:.0} %",
+                row.latest_pct, row.pending_pct, row.failed_pct, row.offline_pct
+            );
             write!(out, "  {:>w$}", cell, w = ring.name.len().max(22))?;
         }
         writeln!(out)?;
@@ -367,8 +466,17 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         if let Some(last) = ring.days.last()
             && !last.codes.is_empty()
         {
-            let codes: Vec<String> = last.codes.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-            writeln!(out, "Failed in {} at the end: {}", ring.name, codes.join(", "))?;
+            let codes: Vec<String> = last
+                .codes
+                .iter()
+                .map(|(c, n)| format!("{c} ×{n}"))
+                .collect();
+            writeln!(
+                out,
+                "Failed in {} at the end: {}",
+                ring.name,
+                codes.join(", ")
+            )?;
         }
     }
     let s = &report.server;
@@ -381,7 +489,11 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
     writeln!(
         out,
         "Server ({}, {capacity}): {} requests, the busiest hour {} (hour {}); {} GB served, the busiest hour {} GB; {} % of requests throttled (0x80244022).",
-        if spec.server.wsus { "WSUS" } else { "Windows Update" },
+        if spec.server.wsus {
+            "WSUS"
+        } else {
+            "Windows Update"
+        },
         s.requests,
         s.peak_requests.0,
         s.peak_requests.1,
@@ -389,19 +501,43 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         s.peak_gb.0,
         s.throttled_pct
     )?;
-    writeln!(out, "Delivery Optimization peers served {} GB, {} % of what the PCs downloaded.", s.peer_gb, s.peer_pct)?;
+    writeln!(
+        out,
+        "Delivery Optimization peers served {} GB, {} % of what the PCs downloaded.",
+        s.peer_gb, s.peer_pct
+    )?;
     if spec.bad_update.is_some() {
-        writeln!(out, "The month's update (bad on some PCs) reached {} % of the fleet.", report.reached_pct)?;
+        writeln!(
+            out,
+            "The month's update (bad on some PCs) reached {} % of the fleet.",
+            report.reached_pct
+        )?;
     }
     Ok(())
 }
 
 fn print_grade(out: &mut impl Write, exercise: &Exercise, grade: &Grade) -> std::io::Result<()> {
-    writeln!(out, "\nExercise: {}\n{}\n", exercise.title, exercise.task.trim_end())?;
+    writeln!(
+        out,
+        "\nExercise: {}\n{}\n",
+        exercise.title,
+        exercise.task.trim_end()
+    )?;
     for goal in &grade.goals {
-        writeln!(out, "  [{}] {} — {}", if goal.met { "x" } else { " " }, goal.goal, goal.got)?;
+        writeln!(
+            out,
+            "  [{}] {} — {}",
+            if goal.met { "x" } else { " " },
+            goal.goal,
+            goal.got
+        )?;
     }
-    writeln!(out, "\n{}: score {}/100.", if grade.passed() { "PASS" } else { "FAIL" }, grade.score)?;
+    writeln!(
+        out,
+        "\n{}: score {}/100.",
+        if grade.passed() { "PASS" } else { "FAIL" },
+        grade.score
+    )?;
     if !grade.passed() {
         for hint in &exercise.hints {
             writeln!(out, "Hint: {hint}")?;
@@ -418,7 +554,10 @@ fn open(out: &mut impl Write, ctx: &Context, tally: &Tally, index: u32, day: u32
     let ring = &ctx.spec().rings[usize::from(member.ring)];
     let mut scenario = wusim::scenario::builtin::all()[0].clone();
     scenario.id = "fleet-pc".to_string();
-    scenario.title = format!("{} of the fleet, at the end of day {day}", pc.device().name.as_str());
+    scenario.title = format!(
+        "{} of the fleet, at the end of day {day}",
+        pc.device().name.as_str()
+    );
     scenario.briefing = format!(
         "PC {index} of your fleet ({}, ring {}, {}, site {}), re-simulated alone with everything it met in the fleet run: its ring's policies, the admin's actions, when it was switched on, and each hour the server throttled it. It is now {}.\nLook around as on any PC: `settings`, `Get-WinEvent`, `sc query`, `reg query` the policies. It is {}.\n",
         pc.device().os.version.label(),
@@ -426,13 +565,22 @@ fn open(out: &mut impl Write, ctx: &Context, tally: &Tally, index: u32, day: u32
         member.power.name(),
         member.site,
         pc.clock().windows(),
-        if pc.is_powered_off() { "switched off at this hour: it is switched on for you" } else { "on" },
+        if pc.is_powered_off() {
+            "switched off at this hour: it is switched on for you"
+        } else {
+            "on"
+        },
     );
     let mut pc = pc;
     pc.power_on();
     pc.run_for(wusim::engine::SimDuration::from_mins(3));
     let seed = ctx.spec().seed;
-    let mut session = wusim::session::Session::on_pc(Arc::new(scenario), pc, seed, wusim::session::Options::default());
+    let mut session = wusim::session::Session::on_pc(
+        Arc::new(scenario),
+        pc,
+        seed,
+        wusim::session::Options::default(),
+    );
     write!(out, "{}", session.intro())?;
     out.flush()?;
     super::play::drive(out, &mut session)?;

@@ -304,4 +304,3 @@ fn print_report(
         report.required.join(", ")
     )
 }
-

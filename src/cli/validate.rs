@@ -83,7 +83,11 @@ fn check_fleet(name: &str, text: &str) -> Result<String, String> {
         )),
         None => None,
     };
-    wusim::fleet::exercise::validate(name, text, answer.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))
+    wusim::fleet::exercise::validate(
+        name,
+        text,
+        answer.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+    )
 }
 
 /// The `.toml` files of a folder (at least one), or the path itself (which the loader then

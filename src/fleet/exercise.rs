@@ -108,7 +108,14 @@ pub fn parse(text: &str) -> Result<Option<Exercise>, String> {
 }
 
 /// The tables an answer must keep as the exercise has them: the fleet itself.
-const FIXED: [&str; 6] = ["fleet", "mix", "faults", "server", "delivery-optimization", "bad-update"];
+const FIXED: [&str; 6] = [
+    "fleet",
+    "mix",
+    "faults",
+    "server",
+    "delivery-optimization",
+    "bad-update",
+];
 
 /// Checks that `answer` is the exercise's fleet: only rings and actions may differ.
 ///
@@ -156,7 +163,8 @@ pub fn grade(goals: &Goals, report: &Report) -> Grade {
             .iter()
             .filter(|h| {
                 s.capacity_requests.is_some_and(|cap| h.requests > cap)
-                    || s.capacity_gb.is_some_and(|cap| h.server_mb as f64 / 1_000.0 > cap)
+                    || s.capacity_gb
+                        .is_some_and(|cap| h.server_mb as f64 / 1_000.0 > cap)
             })
             .count();
         out.push(GoalResult {
@@ -185,7 +193,11 @@ pub fn grade(goals: &Goals, report: &Report) -> Grade {
         });
     }
     let met = out.iter().filter(|g| g.met).count();
-    let score = if out.is_empty() { 100 } else { (met * 100 / out.len()) as u32 };
+    let score = if out.is_empty() {
+        100
+    } else {
+        (met * 100 / out.len()) as u32
+    };
     Grade { goals: out, score }
 }
 
@@ -221,20 +233,40 @@ pub fn validate(name: &str, text: &str, answer: Option<(&str, &str)>) -> Result<
     let report = |spec: super::spec::FleetSpec| {
         let ctx = super::run::Context::new(spec);
         let tally = super::run::run(&ctx, None, 2, &|_, _| {});
-        Report::new(ctx.spec(), &tally, super::report::release_hour(ctx.spec(), &ctx.catalog))
+        Report::new(
+            ctx.spec(),
+            &tally,
+            super::report::release_hour(ctx.spec(), &ctx.catalog),
+        )
     };
     if grade(&exercise.goals, &report(spec)).passed() {
-        return Err(format!("{name}: the exercise's own fleet already meets every goal: there is nothing to do"));
+        return Err(format!(
+            "{name}: the exercise's own fleet already meets every goal: there is nothing to do"
+        ));
     }
     let Some((answer_name, answer_text)) = answer else {
-        return Ok(format!("exercise \"{}\" (no model answer beside it)", exercise.title));
+        return Ok(format!(
+            "exercise \"{}\" (no model answer beside it)",
+            exercise.title
+        ));
     };
     same_fleet(text, answer_text).map_err(|e| format!("{answer_name}: {e}"))?;
     let answer_spec = super::spec::parse(answer_name, answer_text).map_err(|d| d.to_string())?;
     let grade = grade(&exercise.goals, &report(answer_spec));
     if !grade.passed() {
-        let missed: Vec<String> = grade.goals.iter().filter(|g| !g.met).map(|g| format!("{} ({})", g.goal, g.got)).collect();
-        return Err(format!("{answer_name}: the model answer misses: {}", missed.join("; ")));
+        let missed: Vec<String> = grade
+            .goals
+            .iter()
+            .filter(|g| !g.met)
+            .map(|g| format!("{} ({})", g.goal, g.got))
+            .collect();
+        return Err(format!(
+            "{answer_name}: the model answer misses: {}",
+            missed.join("; ")
+        ));
     }
-    Ok(format!("exercise \"{}\", its model answer passes", exercise.title))
+    Ok(format!(
+        "exercise \"{}\", its model answer passes",
+        exercise.title
+    ))
 }

@@ -41,9 +41,8 @@ pub struct Member {
 /// A 64-bit hash of a seed and two numbers (SplitMix64's finaliser): the streams of the
 /// fleet, one per PC and purpose.
 pub fn stream(seed: u64, a: u64, b: u64) -> u64 {
-    let mut z = seed
-        ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ b.wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mut z =
+        seed ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xD1B5_4A32_D192_ED03);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -65,7 +64,10 @@ fn pick<T: Copy>(rng: &mut SimRng, shares: &[(T, f64)]) -> T {
             return item;
         }
     }
-    shares.last().map(|&(item, _)| item).expect("a checked mix is not empty")
+    shares
+        .last()
+        .map(|&(item, _)| item)
+        .expect("a checked mix is not empty")
 }
 
 /// What building PCs needs, computed once for the fleet.
@@ -221,13 +223,19 @@ pub fn ring_policy(ring: &Ring, spec: &FleetSpec) -> Vec<(&'static str, RegValue
     }
     if let Some(days) = ring.deadline_days {
         values.push(("ConfigureDeadlineForQualityUpdates", RegValue::Dword(days)));
-        values.push(("ConfigureDeadlineGracePeriod", RegValue::Dword(ring.grace_days)));
+        values.push((
+            "ConfigureDeadlineGracePeriod",
+            RegValue::Dword(ring.grace_days),
+        ));
         if !ring.auto_reboot_before_deadline {
             values.push(("ConfigureDeadlineNoAutoReboot", RegValue::Dword(1)));
         }
     }
     if ring.paused {
-        values.push(("PauseQualityUpdatesStartTime", pause_date(spec.start.day_number())));
+        values.push((
+            "PauseQualityUpdatesStartTime",
+            pause_date(spec.start.day_number()),
+        ));
     }
     values
 }
@@ -235,7 +243,10 @@ pub fn ring_policy(ring: &Ring, spec: &FleetSpec) -> Vec<(&'static str, RegValue
 /// `PauseQualityUpdatesStartTime` for a day number: `yyyy-mm-dd`.
 pub fn pause_date(day: i64) -> RegValue {
     let date = crate::engine::CivilDateTime::from_seconds_since_epoch(day * 86_400);
-    RegValue::Sz(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+    RegValue::Sz(format!(
+        "{:04}-{:02}-{:02}",
+        date.year, date.month, date.day
+    ))
 }
 
 /// The registry change an admin action makes on a PC of its ring, on `today`.
@@ -244,8 +255,14 @@ pub fn action_values(change: Change, today: i64) -> Vec<(&'static str, Option<Re
         Change::Pause => vec![("PauseQualityUpdatesStartTime", Some(pause_date(today)))],
         Change::Resume => vec![("PauseQualityUpdatesStartTime", None)],
         Change::QualityDeferral(days) => vec![
-            ("DeferQualityUpdates", Some(RegValue::Dword(u32::from(days > 0)))),
-            ("DeferQualityUpdatesPeriodInDays", Some(RegValue::Dword(days))),
+            (
+                "DeferQualityUpdates",
+                Some(RegValue::Dword(u32::from(days > 0))),
+            ),
+            (
+                "DeferQualityUpdatesPeriodInDays",
+                Some(RegValue::Dword(days)),
+            ),
         ],
     }
 }
@@ -260,8 +277,8 @@ pub fn power_state(
     weekday: u8,
     hour: u8,
 ) -> (bool, bool) {
-    let office = (1..=5).contains(&weekday)
-        && (member.first_hour..member.first_hour + 10).contains(&hour);
+    let office =
+        (1..=5).contains(&weekday) && (member.first_hour..member.first_hour + 10).contains(&hour);
     match member.power {
         Power::AlwaysOn => (true, true),
         Power::OfficeHours => (office, true),

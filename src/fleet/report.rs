@@ -166,7 +166,10 @@ impl Report {
                         .iter()
                         .enumerate()
                         .skip(release as usize)
-                        .find(|(_, h)| pcs > 0 && u64::from(h.latest) * 100 >= u64::from(level) * u64::from(pcs))
+                        .find(|(_, h)| {
+                            pcs > 0
+                                && u64::from(h.latest) * 100 >= u64::from(level) * u64::from(pcs)
+                        })
                         .map(|(i, _)| round1((i as u32 + 1 - release) as f64 / 24.0))
                 });
                 RingReport {
@@ -213,7 +216,11 @@ impl Report {
                 server_gb: round1(total.server_mb as f64 / 1_000.0),
                 peer_gb: round1(total.peer_mb as f64 / 1_000.0),
                 peak_gb,
-                throttled_pct: if requests == 0 { 0.0 } else { round1(throttled as f64 * 100.0 / requests as f64) },
+                throttled_pct: if requests == 0 {
+                    0.0
+                } else {
+                    round1(throttled as f64 * 100.0 / requests as f64)
+                },
                 peer_pct: if total.downloaded_mb == 0 {
                     0.0
                 } else {
@@ -235,7 +242,11 @@ impl Report {
             .iter()
             .map(|r| r.days.last().map_or(0.0, |d| d.latest_pct) * f64::from(r.pcs))
             .sum();
-        if pcs == 0 { 0.0 } else { round1(latest / f64::from(pcs)) }
+        if pcs == 0 {
+            0.0
+        } else {
+            round1(latest / f64::from(pcs))
+        }
     }
 
     /// The daily table as CSV: one row per ring and day, with the server's figures for
@@ -251,7 +262,8 @@ impl Report {
                 let throttled: u64 = hours.iter().map(|h| u64::from(h.throttled)).sum();
                 let server: u64 = hours.iter().map(|h| h.server_mb).sum();
                 let peer: u64 = hours.iter().map(|h| h.peer_mb).sum();
-                let codes: Vec<String> = row.codes.iter().map(|(c, n)| format!("{c}:{n}")).collect();
+                let codes: Vec<String> =
+                    row.codes.iter().map(|(c, n)| format!("{c}:{n}")).collect();
                 out.push_str(&format!(
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                     csv_field(&ring.name),

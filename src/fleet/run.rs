@@ -148,7 +148,14 @@ pub struct HourOutcome {
 pub fn advance_hour(ctx: &Context, index: u32, unit: &mut Unit, hour: &Hour) -> HourOutcome {
     let spec = ctx.spec();
     let pc = &mut unit.pc;
-    let (on, online) = power_state(unit.member, spec.seed, index, hour.day, hour.weekday, hour.hour);
+    let (on, online) = power_state(
+        unit.member,
+        spec.seed,
+        index,
+        hour.day,
+        hour.weekday,
+        hour.hour,
+    );
     if on {
         pc.power_on();
     } else {
@@ -248,7 +255,11 @@ pub fn run(
     for h in 0..hours {
         let ppm = match h.checked_sub(1).map(|p| &tally.load[p as usize]) {
             None => 0,
-            Some(last) => throttle_ppm(last, spec.server.requests_per_hour.map(|r| share(f64::from(r))), spec.server.gb_per_hour.map(share)),
+            Some(last) => throttle_ppm(
+                last,
+                spec.server.requests_per_hour.map(|r| share(f64::from(r))),
+                spec.server.gb_per_hour.map(share),
+            ),
         };
         let hour = ctx.hour(h, ppm);
         let previous = holders.clone();
@@ -269,7 +280,10 @@ pub fn run(
                 .collect()
         });
         holders.iter_mut().for_each(|h| *h = 0);
-        let mut load = HourLoad { throttle_ppm: ppm, ..HourLoad::default() };
+        let mut load = HourLoad {
+            throttle_ppm: ppm,
+            ..HourLoad::default()
+        };
         let mut rings = vec![RingHour::default(); spec.rings.len()];
         for part in parts {
             load.add(&part.load);
@@ -340,7 +354,8 @@ fn step_chunk(
         let mut peer_mb = 0;
         if peering && unit.member.peer && out.downloaded_mb > 0 {
             let size = site_pcs[site].max(1);
-            peer_mb = (u64::from(out.downloaded_mb) * u64::from(holders[site]) / u64::from(size)) as u32;
+            peer_mb =
+                (u64::from(out.downloaded_mb) * u64::from(holders[site]) / u64::from(size)) as u32;
         }
         part.load.requests += out.requests;
         part.load.throttled += out.throttled;

@@ -170,19 +170,23 @@ pub enum Change {
 /// First 1/2/2, Fast 6/2/2, Broad 9/5/2; a tenant over 200 devices is split 1 % / 9 % / 90 %
 /// (registration never puts devices in the Test ring).
 pub fn autopatch_rings() -> Vec<Ring> {
-    [("First", 1.0, 1, 2), ("Fast", 9.0, 6, 2), ("Broad", 90.0, 9, 5)]
-        .into_iter()
-        .map(|(name, share, deferral, deadline)| Ring {
-            name: name.to_string(),
-            share,
-            quality_deferral_days: deferral,
-            feature_deferral_days: 0,
-            deadline_days: Some(deadline),
-            grace_days: 2,
-            auto_reboot_before_deadline: true,
-            paused: false,
-        })
-        .collect()
+    [
+        ("First", 1.0, 1, 2),
+        ("Fast", 9.0, 6, 2),
+        ("Broad", 90.0, 9, 5),
+    ]
+    .into_iter()
+    .map(|(name, share, deferral, deadline)| Ring {
+        name: name.to_string(),
+        share,
+        quality_deferral_days: deferral,
+        feature_deferral_days: 0,
+        deadline_days: Some(deadline),
+        grace_days: 2,
+        auto_reboot_before_deadline: true,
+        paused: false,
+    })
+    .collect()
 }
 
 // ----- The file as written ---------------------------------------------------------------
@@ -333,7 +337,11 @@ impl Check {
     fn percent(&mut self, value: &Spanned<f64>, name: &str) -> f64 {
         let v = *value.get_ref();
         if !(0.0..=100.0).contains(&v) {
-            self.error(value.span(), format!("{name} = {v} is not a percentage"), "use 0 to 100");
+            self.error(
+                value.span(),
+                format!("{name} = {v} is not a percentage"),
+                "use 0 to 100",
+            );
             return 0.0;
         }
         v
@@ -355,14 +363,22 @@ impl Check {
 /// Reads and checks a fleet file; `file` names it in the problems.
 pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
     let raw: File = toml::from_str(text).map_err(|e| {
-        Diagnostics::new(file, text, vec![Diagnostic::at(e.span(), e.message().to_string())])
+        Diagnostics::new(
+            file,
+            text,
+            vec![Diagnostic::at(e.span(), e.message().to_string())],
+        )
     })?;
     let mut c = Check { items: Vec::new() };
     let fleet = raw.fleet.get_ref();
     let pcs = {
         let v = *fleet.pcs.get_ref();
         if v <= 0 {
-            c.error(fleet.pcs.span(), format!("pcs = {v}: a fleet needs at least one PC"), "");
+            c.error(
+                fleet.pcs.span(),
+                format!("pcs = {v}: a fleet needs at least one PC"),
+                "",
+            );
             0
         } else if v > i64::from(MAX_PCS) {
             c.error(
@@ -375,19 +391,28 @@ pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
             v as u32
         }
     };
-    let days = fleet.days.as_ref().map_or(30, |d| {
-        c.within(d, "days", 1..i64::from(MAX_DAYS) + 1, "")
-    });
-    let sites = fleet
-        .sites
+    let days = fleet
+        .days
         .as_ref()
-        .map_or(1, |s| c.within(s, "sites", 1..i64::from(pcs.clamp(1, MAX_SITES)) + 1, " (at most one site a PC, and 10000 sites)"));
+        .map_or(30, |d| c.within(d, "days", 1..i64::from(MAX_DAYS) + 1, ""));
+    let sites = fleet.sites.as_ref().map_or(1, |s| {
+        c.within(
+            s,
+            "sites",
+            1..i64::from(pcs.clamp(1, MAX_SITES)) + 1,
+            " (at most one site a PC, and 10000 sites)",
+        )
+    });
     let start = match &fleet.start {
         None => default_start(),
         Some(s) => match s.get_ref().parse::<CivilDateTime>() {
             Ok(t) => t,
             Err(_) => {
-                c.error(s.span(), format!("start = {:?} is not a date", s.get_ref()), "write it as \"2025-06-09T00:00\"");
+                c.error(
+                    s.span(),
+                    format!("start = {:?} is not a date", s.get_ref()),
+                    "write it as \"2025-06-09T00:00\"",
+                );
                 default_start()
             }
         },
@@ -458,7 +483,12 @@ fn mix(c: &mut Check, table: Option<&Spanned<MixTable>>) -> Mix {
             (WindowsVersion::Windows11_24H2, 30.0),
             (WindowsVersion::Windows10_22H2, 20.0),
         ],
-        power: vec![(Power::OfficeHours, 70.0), (Power::AlwaysOn, 15.0), (Power::Away, 5.0), (Power::Traveller, 10.0)],
+        power: vec![
+            (Power::OfficeHours, 70.0),
+            (Power::AlwaysOn, 15.0),
+            (Power::Away, 5.0),
+            (Power::Traveller, 10.0),
+        ],
         windows_11_capable: 57.0,
         metered: 0.0,
         bandwidth_mbps: (20, 200),
@@ -467,14 +497,22 @@ fn mix(c: &mut Check, table: Option<&Spanned<MixTable>>) -> Mix {
         return mix;
     };
     if let Some(os) = &table.os {
-        mix.os = shares(c, os, "os", |name| {
-            serde::Deserialize::deserialize(toml::Value::String(name.to_string())).ok()
-        }, "windows-10-22h2, windows-11-23h2 or windows-11-24h2");
+        mix.os = shares(
+            c,
+            os,
+            "os",
+            |name| serde::Deserialize::deserialize(toml::Value::String(name.to_string())).ok(),
+            "windows-10-22h2, windows-11-23h2 or windows-11-24h2",
+        );
     }
     if let Some(power) = &table.power {
-        mix.power = shares(c, power, "power", |name| {
-            Power::ALL.iter().find(|(n, _)| *n == name).map(|&(_, p)| p)
-        }, "always-on, office-hours, away or traveller");
+        mix.power = shares(
+            c,
+            power,
+            "power",
+            |name| Power::ALL.iter().find(|(n, _)| *n == name).map(|&(_, p)| p),
+            "always-on, office-hours, away or traveller",
+        );
     }
     if let Some(v) = &table.windows_11_capable {
         mix.windows_11_capable = c.percent(v, "windows-11-capable");
@@ -485,7 +523,11 @@ fn mix(c: &mut Check, table: Option<&Spanned<MixTable>>) -> Mix {
     if let Some(range) = &table.bandwidth_mbps {
         let (low, high) = *range.get_ref();
         if low == 0 || low > high || high > 10_000 {
-            c.error(range.span(), format!("bandwidth-mbps = [{low}, {high}] is not a range of speeds"), "write [low, high] in Mbit/s, 1 to 10000, low first");
+            c.error(
+                range.span(),
+                format!("bandwidth-mbps = [{low}, {high}] is not a range of speeds"),
+                "write [low, high] in Mbit/s, 1 to 10000, low first",
+            );
         } else {
             mix.bandwidth_mbps = (low, high);
         }
@@ -504,12 +546,23 @@ fn shares<T>(
     let mut out = Vec::new();
     for (key, value) in table.get_ref() {
         let Some(item) = name(key) else {
-            c.error(table.span(), format!("unknown {what} `{key}`"), &format!("use {valid}"));
+            c.error(
+                table.span(),
+                format!("unknown {what} `{key}`"),
+                &format!("use {valid}"),
+            );
             continue;
         };
-        match value.as_float().or_else(|| value.as_integer().map(|i| i as f64)) {
+        match value
+            .as_float()
+            .or_else(|| value.as_integer().map(|i| i as f64))
+        {
             Some(v) if (0.0..=100.0).contains(&v) => out.push((item, v)),
-            _ => c.error(table.span(), format!("{what} `{key}` = {value} is not a percentage"), "use 0 to 100"),
+            _ => c.error(
+                table.span(),
+                format!("{what} `{key}` = {value} is not a percentage"),
+                "use 0 to 100",
+            ),
         }
     }
     let values: Vec<f64> = out.iter().map(|(_, v)| *v).collect();
@@ -524,24 +577,47 @@ fn faults(c: &mut Check, table: Option<&Spanned<toml::Table>>) -> Vec<(String, f
     let mut out = Vec::new();
     for (kind, value) in table.get_ref() {
         if kind == "server" || kind == "network-offline" {
-            c.error(table.span(), format!("`{kind}` is not a per-PC fault in a fleet"), "set the server in [server] and offline PCs in [mix] power");
+            c.error(
+                table.span(),
+                format!("`{kind}` is not a per-PC fault in a fleet"),
+                "set the server in [server] and offline PCs in [mix] power",
+            );
             continue;
         }
         if !crate::fault::KINDS.contains(&kind.as_str()) {
-            let valid: Vec<&str> = crate::fault::KINDS.iter().copied().filter(|k| *k != "server" && *k != "network-offline").collect();
-            c.error(table.span(), format!("unknown fault kind `{kind}`"), &format!("use one of: {}", valid.join(", ")));
+            let valid: Vec<&str> = crate::fault::KINDS
+                .iter()
+                .copied()
+                .filter(|k| *k != "server" && *k != "network-offline")
+                .collect();
+            c.error(
+                table.span(),
+                format!("unknown fault kind `{kind}`"),
+                &format!("use one of: {}", valid.join(", ")),
+            );
             continue;
         }
-        match value.as_float().or_else(|| value.as_integer().map(|i| i as f64)) {
+        match value
+            .as_float()
+            .or_else(|| value.as_integer().map(|i| i as f64))
+        {
             Some(v) if (0.0..=100.0).contains(&v) => out.push((kind.clone(), v)),
-            _ => c.error(table.span(), format!("fault `{kind}` = {value} is not a percentage"), "use 0 to 100 (0.5 is one PC in 200)"),
+            _ => c.error(
+                table.span(),
+                format!("fault `{kind}` = {value} is not a percentage"),
+                "use 0 to 100 (0.5 is one PC in 200)",
+            ),
         }
     }
     out
 }
 
 fn server(c: &mut Check, table: Option<&ServerTable>) -> Server {
-    let mut server = Server { wsus: false, requests_per_hour: None, gb_per_hour: None };
+    let mut server = Server {
+        wsus: false,
+        requests_per_hour: None,
+        gb_per_hour: None,
+    };
     let Some(table) = table else {
         return server;
     };
@@ -549,7 +625,11 @@ fn server(c: &mut Check, table: Option<&ServerTable>) -> Server {
         match kind.get_ref().as_str() {
             "windows-update" => {}
             "wsus" => server.wsus = true,
-            other => c.error(kind.span(), format!("unknown server kind `{other}`"), "use \"windows-update\" or \"wsus\""),
+            other => c.error(
+                kind.span(),
+                format!("unknown server kind `{other}`"),
+                "use \"windows-update\" or \"wsus\"",
+            ),
         }
     }
     if let Some(r) = &table.requests_per_hour {
@@ -558,7 +638,11 @@ fn server(c: &mut Check, table: Option<&ServerTable>) -> Server {
     if let Some(g) = &table.gb_per_hour {
         let v = *g.get_ref();
         if v.is_nan() || v <= 0.0 {
-            c.error(g.span(), format!("gb-per-hour = {v} is not a capacity"), "use a positive number of gigabytes, or leave it out for no limit");
+            c.error(
+                g.span(),
+                format!("gb-per-hour = {v} is not a capacity"),
+                "use a positive number of gigabytes, or leave it out for no limit",
+            );
         } else {
             server.gb_per_hour = Some(v);
         }
@@ -575,10 +659,18 @@ fn rings(
 ) -> Vec<Ring> {
     if let Some(preset) = &fleet.rings {
         if preset.get_ref() != "autopatch" {
-            c.error(preset.span(), format!("unknown ring preset `{}`", preset.get_ref()), "use rings = \"autopatch\", or list [[ring]] tables");
+            c.error(
+                preset.span(),
+                format!("unknown ring preset `{}`", preset.get_ref()),
+                "use rings = \"autopatch\", or list [[ring]] tables",
+            );
         }
         if let Some(first) = tables.first() {
-            c.error(first.span(), "[[ring]] tables and rings = \"autopatch\" both given", "keep one of them");
+            c.error(
+                first.span(),
+                "[[ring]] tables and rings = \"autopatch\" both given",
+                "keep one of them",
+            );
         }
         return autopatch_rings();
     }
@@ -599,10 +691,21 @@ fn rings(
         let t = table.get_ref();
         let share = c.percent(&t.share, "share");
         if share > 0.0 && f64::from(pcs) * share / 100.0 < 1.0 {
-            c.error(t.share.span(), format!("ring `{}` gets no PC: {share} % of {pcs}", t.name), "give it a larger share, or the fleet more PCs");
+            c.error(
+                t.share.span(),
+                format!("ring `{}` gets no PC: {share} % of {pcs}", t.name),
+                "give it a larger share, or the fleet more PCs",
+            );
         }
-        if rings.iter().any(|r: &Ring| r.name.eq_ignore_ascii_case(&t.name)) {
-            c.error(table.span(), format!("two rings are named `{}`", t.name), "give each ring its own name");
+        if rings
+            .iter()
+            .any(|r: &Ring| r.name.eq_ignore_ascii_case(&t.name))
+        {
+            c.error(
+                table.span(),
+                format!("two rings are named `{}`", t.name),
+                "give each ring its own name",
+            );
         }
         let days = |c: &mut Check, v: &Option<Spanned<i64>>, name: &str, max: i64, why: &str| {
             v.as_ref().map(|v| c.within(v, name, 0..max + 1, why))
@@ -610,10 +713,37 @@ fn rings(
         rings.push(Ring {
             name: t.name.clone(),
             share,
-            quality_deferral_days: days(c, &t.quality_deferral_days, "quality-deferral-days", 30, " (DeferQualityUpdatesPeriodInDays)").unwrap_or(0),
-            feature_deferral_days: days(c, &t.feature_deferral_days, "feature-deferral-days", 365, " (DeferFeatureUpdatesPeriodInDays)").unwrap_or(0),
-            deadline_days: days(c, &t.deadline_days, "deadline-days", 30, " (ConfigureDeadlineForQualityUpdates)"),
-            grace_days: days(c, &t.grace_days, "grace-days", 7, " (ConfigureDeadlineGracePeriod)").unwrap_or(2),
+            quality_deferral_days: days(
+                c,
+                &t.quality_deferral_days,
+                "quality-deferral-days",
+                30,
+                " (DeferQualityUpdatesPeriodInDays)",
+            )
+            .unwrap_or(0),
+            feature_deferral_days: days(
+                c,
+                &t.feature_deferral_days,
+                "feature-deferral-days",
+                365,
+                " (DeferFeatureUpdatesPeriodInDays)",
+            )
+            .unwrap_or(0),
+            deadline_days: days(
+                c,
+                &t.deadline_days,
+                "deadline-days",
+                30,
+                " (ConfigureDeadlineForQualityUpdates)",
+            ),
+            grace_days: days(
+                c,
+                &t.grace_days,
+                "grace-days",
+                7,
+                " (ConfigureDeadlineGracePeriod)",
+            )
+            .unwrap_or(2),
             auto_reboot_before_deadline: t.auto_reboot_before_deadline.unwrap_or(true),
             paused: t.paused.unwrap_or(false),
         });
@@ -622,35 +752,68 @@ fn rings(
     let total: f64 = shares.iter().sum();
     if (total - 100.0).abs() > 1e-6 {
         let span = tables.last().map_or(fleet_span, Spanned::span);
-        c.error(span, format!("the ring shares add up to {total}, not 100"), "make the [[ring]] shares add up to 100");
+        c.error(
+            span,
+            format!("the ring shares add up to {total}, not 100"),
+            "make the [[ring]] shares add up to 100",
+        );
     }
     rings
 }
 
-fn actions(c: &mut Check, tables: &[Spanned<ActionTable>], rings: &[Ring], days: u32) -> Vec<Action> {
+fn actions(
+    c: &mut Check,
+    tables: &[Spanned<ActionTable>],
+    rings: &[Ring],
+    days: u32,
+) -> Vec<Action> {
     let mut out = Vec::new();
     for table in tables {
         let t = table.get_ref();
         let day = *t.day.get_ref();
         if !(0.0..f64::from(days)).contains(&day) {
-            c.error(t.day.span(), format!("day = {day} is outside the run"), &format!("use 0 to {} (hours as fractions: 2.5 is noon on day 2)", days.saturating_sub(1)));
+            c.error(
+                t.day.span(),
+                format!("day = {day} is outside the run"),
+                &format!(
+                    "use 0 to {} (hours as fractions: 2.5 is noon on day 2)",
+                    days.saturating_sub(1)
+                ),
+            );
             continue;
         }
-        let Some(ring) = rings.iter().position(|r| r.name.eq_ignore_ascii_case(t.ring.get_ref())) else {
+        let Some(ring) = rings
+            .iter()
+            .position(|r| r.name.eq_ignore_ascii_case(t.ring.get_ref()))
+        else {
             let names: Vec<&str> = rings.iter().map(|r| r.name.as_str()).collect();
-            c.error(t.ring.span(), format!("no ring is named `{}`", t.ring.get_ref()), &format!("use one of: {}", names.join(", ")));
+            c.error(
+                t.ring.span(),
+                format!("no ring is named `{}`", t.ring.get_ref()),
+                &format!("use one of: {}", names.join(", ")),
+            );
             continue;
         };
         let change = match (t.pause, t.resume, &t.quality_deferral_days) {
             (Some(true), None, None) => Change::Pause,
             (None, Some(true), None) => Change::Resume,
-            (None, None, Some(d)) => Change::QualityDeferral(c.within(d, "quality-deferral-days", 0..31, "")),
+            (None, None, Some(d)) => {
+                Change::QualityDeferral(c.within(d, "quality-deferral-days", 0..31, ""))
+            }
             _ => {
-                c.error(table.span(), "an action does one thing", "write one of pause = true, resume = true or quality-deferral-days = N");
+                c.error(
+                    table.span(),
+                    "an action does one thing",
+                    "write one of pause = true, resume = true or quality-deferral-days = N",
+                );
                 continue;
             }
         };
-        out.push(Action { hour: (day * 24.0).round() as u32, ring, change });
+        out.push(Action {
+            hour: (day * 24.0).round() as u32,
+            ring,
+            change,
+        });
     }
     out.sort_by_key(|a| a.hour);
     out

@@ -141,8 +141,15 @@ fn day_of(text: &str) -> Option<i64> {
     let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
     let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
     let year = i32::try_from(year).ok()?;
-    CivilDateTime::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?, 0, 0, 0)
-        .map(CivilDateTime::day_number)
+    CivilDateTime::new(
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+        0,
+        0,
+        0,
+    )
+    .map(CivilDateTime::day_number)
 }
 
 impl UpdatePolicy {
@@ -166,10 +173,24 @@ impl UpdatePolicy {
                     text("TargetReleaseVersionInfo").unwrap_or_default(),
                 )
             }),
-            quality_deferral_days: days(registry, "DeferQualityUpdates", "DeferQualityUpdatesPeriodInDays", 30),
-            feature_deferral_days: days(registry, "DeferFeatureUpdates", "DeferFeatureUpdatesPeriodInDays", 365),
-            quality_paused_from: text("PauseQualityUpdatesStartTime").as_deref().and_then(day_of),
-            feature_paused_from: text("PauseFeatureUpdatesStartTime").as_deref().and_then(day_of),
+            quality_deferral_days: days(
+                registry,
+                "DeferQualityUpdates",
+                "DeferQualityUpdatesPeriodInDays",
+                30,
+            ),
+            feature_deferral_days: days(
+                registry,
+                "DeferFeatureUpdates",
+                "DeferFeatureUpdatesPeriodInDays",
+                365,
+            ),
+            quality_paused_from: text("PauseQualityUpdatesStartTime")
+                .as_deref()
+                .and_then(day_of),
+            feature_paused_from: text("PauseFeatureUpdatesStartTime")
+                .as_deref()
+                .and_then(day_of),
             deadline: registry
                 .dword(WU_POLICY, "ConfigureDeadlineForQualityUpdates")
                 .map(|days| Deadline {
@@ -188,7 +209,8 @@ impl UpdatePolicy {
     /// deferral has passed and its kind is not paused.
     pub fn offers(&self, update: &Update, today: i64) -> bool {
         let released = update.released.day_number();
-        let paused = |from: Option<i64>| from.is_some_and(|d| (d..d + POLICY_PAUSE_DAYS).contains(&today));
+        let paused =
+            |from: Option<i64>| from.is_some_and(|d| (d..d + POLICY_PAUSE_DAYS).contains(&today));
         if update.classification == Classification::FeatureUpdate {
             released + i64::from(self.feature_deferral_days) <= today
                 && !paused(self.feature_paused_from)

@@ -25,12 +25,18 @@ fn the_example_runs_and_reports_each_ring_and_the_server() {
         .args(["fleet", "--pcs", "200", "--days", "10"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Fleet of 200 PCs in 3 site(s), 10 days"))
+        .stdout(predicate::str::contains(
+            "Fleet of 200 PCs in 3 site(s), 10 days",
+        ))
         .stdout(predicate::str::contains("released on day 1 (2025-06-10)"))
         .stdout(predicate::str::contains("Pilot"))
         .stdout(predicate::str::contains("Broad"))
-        .stdout(predicate::str::contains("Server (Windows Update, capacity 600 requests/hour)"))
-        .stdout(predicate::str::contains("Delivery Optimization peers served"));
+        .stdout(predicate::str::contains(
+            "Server (Windows Update, capacity 600 requests/hour)",
+        ))
+        .stdout(predicate::str::contains(
+            "Delivery Optimization peers served",
+        ));
     wusim_in(home.path())
         .args(["fleet", "--example"])
         .assert()
@@ -43,7 +49,16 @@ fn json_and_csv_carry_the_same_figures_and_the_output_is_the_same_on_any_thread_
     let home = tempfile::tempdir().unwrap();
     let run = |threads: &str, format: &str| {
         wusim_in(home.path())
-            .args(["fleet", "--pcs", "150", "--days", "9", "--threads", threads, format])
+            .args([
+                "fleet",
+                "--pcs",
+                "150",
+                "--days",
+                "9",
+                "--threads",
+                threads,
+                format,
+            ])
             .output()
             .unwrap()
             .stdout
@@ -56,11 +71,21 @@ fn json_and_csv_carry_the_same_figures_and_the_output_is_the_same_on_any_thread_
     assert_eq!(report["rings"][0]["days"].as_array().unwrap().len(), 9);
     let csv = String::from_utf8(run("2", "--csv")).unwrap();
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("ring,day,date,pcs,latest_pct"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("ring,day,date,pcs,latest_pct")
+    );
     assert_eq!(lines.count(), 3 * 9, "one row per ring and day");
     let pilot_day_8 = csv.lines().find(|l| l.starts_with("Pilot,8,")).unwrap();
     let latest: f64 = pilot_day_8.split(',').nth(4).unwrap().parse().unwrap();
-    assert_eq!(latest, report["rings"][0]["days"][8]["latest_pct"].as_f64().unwrap());
+    assert_eq!(
+        latest,
+        report["rings"][0]["days"][8]["latest_pct"]
+            .as_f64()
+            .unwrap()
+    );
 }
 
 #[test]
@@ -73,7 +98,11 @@ fn plot_writes_an_svg_chart() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&svg).unwrap();
-    assert!(text.starts_with("<svg") && text.contains("Pilot"), "{}", &text[..200.min(text.len())]);
+    assert!(
+        text.starts_with("<svg") && text.contains("Pilot"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
 }
 
 #[test]
@@ -85,7 +114,12 @@ fn shards_merge_into_the_single_run_when_no_capacity_couples_them() {
         "[fleet]\npcs = 120\ndays = 6\nsites = 4\n\n[[ring]]\nname = \"A\"\nshare = 50\n\n[[ring]]\nname = \"B\"\nshare = 50\nquality-deferral-days = 2\n",
     )
     .unwrap();
-    let single = wusim_in(home.path()).arg("fleet").arg(&fleet).arg("--json").output().unwrap();
+    let single = wusim_in(home.path())
+        .arg("fleet")
+        .arg(&fleet)
+        .arg("--json")
+        .output()
+        .unwrap();
     assert!(single.status.success());
     let mut tallies = Vec::new();
     for k in 0..3 {
@@ -106,7 +140,11 @@ fn shards_merge_into_the_single_run_when_no_capacity_couples_them() {
         .args(&tallies)
         .output()
         .unwrap();
-    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
     assert_eq!(merged.stdout, single.stdout, "byte for byte");
     // A missing shard is named, not silently reported as a smaller fleet.
     wusim_in(home.path())
@@ -115,7 +153,9 @@ fn shards_merge_into_the_single_run_when_no_capacity_couples_them() {
         .args(&tallies[..2])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("merge the shards of one fleet file, all of them"));
+        .stderr(predicate::str::contains(
+            "merge the shards of one fleet file, all of them",
+        ));
 }
 
 #[test]
@@ -163,7 +203,11 @@ fn exercises_grade_an_answer_and_refuse_a_changed_fleet() {
     // An answer that changes the fleet itself is refused.
     let cheat = home.path().join("cheat.toml");
     let text = std::fs::read_to_string(exercise("answers/01-spread-the-load.toml")).unwrap();
-    std::fs::write(&cheat, text.replace("gb-per-hour = 250", "gb-per-hour = 25000")).unwrap();
+    std::fs::write(
+        &cheat,
+        text.replace("gb-per-hour = 250", "gb-per-hour = 25000"),
+    )
+    .unwrap();
     wusim_in(home.path())
         .arg("fleet")
         .arg(&cheat)
@@ -178,19 +222,27 @@ fn exercises_grade_an_answer_and_refuse_a_changed_fleet() {
 fn bad_input_is_refused_before_anything_runs() {
     let home = tempfile::tempdir().unwrap();
     let bad = home.path().join("bad.toml");
-    std::fs::write(&bad, "[fleet]\npcs = 100\n[[ring]]\nname = \"A\"\nshare = 70\n").unwrap();
+    std::fs::write(
+        &bad,
+        "[fleet]\npcs = 100\n[[ring]]\nname = \"A\"\nshare = 70\n",
+    )
+    .unwrap();
     wusim_in(home.path())
         .arg("fleet")
         .arg(&bad)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("the ring shares add up to 70, not 100"))
+        .stderr(predicate::str::contains(
+            "the ring shares add up to 70, not 100",
+        ))
         .stderr(predicate::str::contains("bad.toml:5:"));
     wusim_in(home.path())
         .args(["fleet", "--pcs", "100000000"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--pcs 100000000: use 1 to 2000000"))
+        .stderr(predicate::str::contains(
+            "--pcs 100000000: use 1 to 2000000",
+        ))
         .stderr(predicate::str::contains("--shard"));
     for args in [
         &["fleet", "--shard", "3/2"][..],
@@ -223,11 +275,19 @@ fn validate_checks_fleet_files_and_plays_each_exercise_s_model_answer() {
     let text = std::fs::read_to_string(exercise("02-stop-the-bad-update.toml")).unwrap();
     std::fs::write(dir.join("02.toml"), &text).unwrap();
     let answer = std::fs::read_to_string(exercise("answers/02-stop-the-bad-update.toml")).unwrap();
-    std::fs::write(dir.join("answers/02.toml"), answer.replace("share = 4\n", "share = 40\n").replace("share = 96\n", "share = 60\n")).unwrap();
+    std::fs::write(
+        dir.join("answers/02.toml"),
+        answer
+            .replace("share = 4\n", "share = 40\n")
+            .replace("share = 96\n", "share = 60\n"),
+    )
+    .unwrap();
     wusim_in(home.path())
         .arg("validate")
         .arg(dir.join("02.toml"))
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("the model answer misses: the bad update reaches at most 5 %"));
+        .stdout(predicate::str::contains(
+            "the model answer misses: the bad update reaches at most 5 %",
+        ));
 }

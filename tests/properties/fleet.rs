@@ -114,12 +114,27 @@ fn the_same_seed_gives_the_same_report_on_any_thread_count_and_shards_merge() {
     let ctx = fleet(&small(60, 11, RINGS));
     let one = run::run(&ctx, None, 1, &|_, _| {});
     for threads in [2, 3, 7] {
-        assert_eq!(run::run(&ctx, None, threads, &|_, _| {}), one, "{threads} threads");
+        assert_eq!(
+            run::run(&ctx, None, threads, &|_, _| {}),
+            one,
+            "{threads} threads"
+        );
     }
-    let report = |t| serde_json::to_string(&Report::new(ctx.spec(), t, release_hour(ctx.spec(), &ctx.catalog))).unwrap();
+    let report = |t| {
+        serde_json::to_string(&Report::new(
+            ctx.spec(),
+            t,
+            release_hour(ctx.spec(), &ctx.catalog),
+        ))
+        .unwrap()
+    };
     let a = run::run(&ctx, Some((0, 2)), 1, &|_, _| {});
     let b = run::run(&ctx, Some((1, 2)), 2, &|_, _| {});
     assert!(a.pcs > 0 && b.pcs > 0 && a.pcs + b.pcs == 60);
     let merged = a.merge(&b).unwrap();
-    assert_eq!(report(&merged), report(&one), "no capacity: the merge is the single run");
+    assert_eq!(
+        report(&merged),
+        report(&one),
+        "no capacity: the merge is the single run"
+    );
 }
