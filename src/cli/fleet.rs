@@ -573,7 +573,8 @@ fn open(out: &mut impl Write, ctx: &Context, tally: &Tally, index: u32, day: u32
     );
     let mut pc = pc;
     pc.power_on();
-    pc.run_for(wusim::engine::SimDuration::from_mins(3));
+    // Past the boot and the delayed automatic starts.
+    pc.run_for(wusim::engine::SimDuration::from_mins(5));
     let seed = ctx.spec().seed;
     let mut session = wusim::session::Session::on_pc(
         Arc::new(scenario),

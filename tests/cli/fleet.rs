@@ -205,7 +205,7 @@ fn exercises_grade_an_answer_and_refuse_a_changed_fleet() {
     let text = std::fs::read_to_string(exercise("answers/01-spread-the-load.toml")).unwrap();
     std::fs::write(
         &cheat,
-        text.replace("gb-per-hour = 250", "gb-per-hour = 25000"),
+        text.replace("gb-per-hour = 150", "gb-per-hour = 15000"),
     )
     .unwrap();
     wusim_in(home.path())
@@ -235,7 +235,7 @@ fn bad_input_is_refused_before_anything_runs() {
         .stderr(predicate::str::contains(
             "the ring shares add up to 70, not 100",
         ))
-        .stderr(predicate::str::contains("bad.toml:5:"));
+        .stderr(predicate::str::contains("bad.toml:3:1"));
     wusim_in(home.path())
         .args(["fleet", "--pcs", "100000000"])
         .assert()
