@@ -24,19 +24,12 @@
 //!
 //! [`configured`] lists the policies the way "View configured update policies" does.
 
-use super::registry::{AU_POLICY, Registry, WU_POLICY};
+use super::registry::{AU_POLICY, Key, RegValue, Registry, WU_POLICY};
 use crate::device::WindowsVersion;
 use crate::engine::CivilDateTime;
 use crate::update::{Classification, Update};
 use crate::win32::HResult;
 
-/// A deferral in days: the `Defer…` switch set to 1 and its period, capped at `max`.
-fn days(registry: &Registry, switch: &str, period: &str, max: u32) -> u32 {
-    if registry.dword(WU_POLICY, switch) != Some(1) {
-        return 0;
-    }
-    registry.dword(WU_POLICY, period).unwrap_or(0).min(max)
-}
 
 /// What Automatic Updates does by itself (`AU\NoAutoUpdate` and `AU\AUOptions`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,7 +48,12 @@ pub enum AutoUpdate {
 impl AutoUpdate {
     /// What the `AU` key says (one look-up: cheap enough for the Orchestrator's every step).
     pub fn read(registry: &Registry) -> AutoUpdate {
-        let Some((_, au)) = registry.key(AU_POLICY) else {
+        AutoUpdate::of(registry.key(AU_POLICY).map(|(_, k)| k))
+    }
+
+    /// What the `AU` key, if there is one, says.
+    pub fn of(au: Option<&Key>) -> AutoUpdate {
+        let Some(au) = au else {
             return AutoUpdate::Automatic;
         };
         if au.dword("NoAutoUpdate") == Some(1) {
@@ -153,54 +151,51 @@ fn day_of(text: &str) -> Option<i64> {
 }
 
 impl UpdatePolicy {
-    /// The policies in `registry`.
+    /// The policies in `registry`. Each policy key is looked up once (a scan reads this).
     pub fn read(registry: &Registry) -> UpdatePolicy {
         // Most PCs have no policy key at all: one look-up answers for them.
-        if !registry.key_exists(WU_POLICY) {
+        let Some((_, wu)) = registry.key(WU_POLICY) else {
             return UpdatePolicy::default();
-        }
-        let on = |key: &str, name: &str| registry.dword(key, name) == Some(1);
-        let text = |name: &str| registry.string(WU_POLICY, name).map(str::to_string);
+        };
+        let au = registry.key(AU_POLICY).map(|(_, k)| k);
+        let on = |name: &str| wu.dword(name) == Some(1);
+        let text = |name: &str| wu.value(name).and_then(RegValue::as_str).map(str::to_string);
+        let days = |switch: &str, period: &str, max: u32| {
+            if on(switch) {
+                wu.dword(period).unwrap_or(0).min(max)
+            } else {
+                0
+            }
+        };
         UpdatePolicy {
-            intranet: on(AU_POLICY, "UseWUServer").then(|| text("WUServer")),
-            access_disabled: on(WU_POLICY, "DisableWindowsUpdateAccess"),
-            check_removed: on(WU_POLICY, "SetDisableUXWUAccess"),
-            pause_removed: on(WU_POLICY, "SetDisablePauseUXAccess"),
-            auto_update: AutoUpdate::read(registry),
-            target_release: on(WU_POLICY, "TargetReleaseVersion").then(|| {
+            intranet: au
+                .is_some_and(|au| au.dword("UseWUServer") == Some(1))
+                .then(|| text("WUServer")),
+            access_disabled: on("DisableWindowsUpdateAccess"),
+            check_removed: on("SetDisableUXWUAccess"),
+            pause_removed: on("SetDisablePauseUXAccess"),
+            auto_update: AutoUpdate::of(au),
+            target_release: on("TargetReleaseVersion").then(|| {
                 (
                     text("ProductVersion"),
                     text("TargetReleaseVersionInfo").unwrap_or_default(),
                 )
             }),
-            quality_deferral_days: days(
-                registry,
-                "DeferQualityUpdates",
-                "DeferQualityUpdatesPeriodInDays",
-                30,
-            ),
-            feature_deferral_days: days(
-                registry,
-                "DeferFeatureUpdates",
-                "DeferFeatureUpdatesPeriodInDays",
-                365,
-            ),
-            quality_paused_from: text("PauseQualityUpdatesStartTime")
-                .as_deref()
+            quality_deferral_days: days("DeferQualityUpdates", "DeferQualityUpdatesPeriodInDays", 30),
+            feature_deferral_days: days("DeferFeatureUpdates", "DeferFeatureUpdatesPeriodInDays", 365),
+            quality_paused_from: wu
+                .value("PauseQualityUpdatesStartTime")
+                .and_then(RegValue::as_str)
                 .and_then(day_of),
-            feature_paused_from: text("PauseFeatureUpdatesStartTime")
-                .as_deref()
+            feature_paused_from: wu
+                .value("PauseFeatureUpdatesStartTime")
+                .and_then(RegValue::as_str)
                 .and_then(day_of),
-            deadline: registry
-                .dword(WU_POLICY, "ConfigureDeadlineForQualityUpdates")
-                .map(|days| Deadline {
-                    days: days.min(30),
-                    grace_days: registry
-                        .dword(WU_POLICY, "ConfigureDeadlineGracePeriod")
-                        .unwrap_or(2)
-                        .min(7),
-                    no_auto_reboot: on(WU_POLICY, "ConfigureDeadlineNoAutoReboot"),
-                }),
+            deadline: wu.dword("ConfigureDeadlineForQualityUpdates").map(|days| Deadline {
+                days: days.min(30),
+                grace_days: wu.dword("ConfigureDeadlineGracePeriod").unwrap_or(2).min(7),
+                no_auto_reboot: on("ConfigureDeadlineNoAutoReboot"),
+            }),
         }
     }
 
