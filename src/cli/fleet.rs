@@ -76,7 +76,7 @@ enum Merge {
     Merge {
         /// The fleet file the shards ran.
         #[arg(long, value_name = "FILE")]
-        fleet: Option<PathBuf>,
+        fleet: PathBuf,
         /// The tallies.
         #[arg(required = true)]
         tallies: Vec<PathBuf>,
@@ -111,14 +111,7 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     }) = request.merge
     {
         let format = format(json, csv);
-        return merge(
-            out,
-            fleet.as_deref(),
-            &tallies,
-            seed,
-            format,
-            plot.as_deref(),
-        );
+        return merge(out, &fleet, &tallies, seed, format, plot.as_deref());
     }
     if request.example {
         write!(out, "{}", wusim::fleet::EXAMPLE)?;
@@ -127,11 +120,11 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     let (name, text) = read(request.file.as_deref())?;
     let mut spec = load(&name, &text, seed)?;
     if let Some(pcs) = request.pcs {
-        if pcs == 0 || pcs > spec::MAX_PCS {
+        if pcs == 0 || pcs > spec::MAX_FLEET {
             return Err(CliError::Input(format!(
-                "--pcs {pcs}: use 1 to {} (that many need about {} GB; split larger fleets with --shard K/N)",
-                spec::MAX_PCS,
-                spec::needed_gb(i64::from(spec::MAX_PCS))
+                "--pcs {pcs}: use 1 to {} (that many would need about {} GB)",
+                spec::MAX_FLEET,
+                spec::needed_gb(i64::from(pcs))
             )));
         }
         spec.pcs = pcs;
@@ -159,9 +152,22 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let format = format(request.json, request.csv);
+    let shard = match &request.shard {
+        Some(text) => Some(parse_shard(text, spec.sites)?),
+        None => None,
+    };
+    let in_run = spec.pcs / shard.map_or(1, |(_, n)| n);
+    if in_run > spec::MAX_PCS {
+        return Err(CliError::Input(format!(
+            "{} PCs in one run would need about {} GB of memory: run at most {} at a time, in shards (--shard K/N with N >= {})",
+            in_run,
+            spec::needed_gb(i64::from(in_run)),
+            spec::MAX_PCS,
+            spec.pcs.div_ceil(spec::MAX_PCS)
+        )));
+    }
     let ctx = Context::new(spec);
-    if let Some(shard) = &request.shard {
-        let shard = parse_shard(shard, ctx.spec().sites)?;
+    if let Some(shard) = shard {
         let tally = simulate(&ctx, Some(shard), threads, format)?;
         let json = serde_json::to_string(&tally).map_err(|e| CliError::Input(e.to_string()))?;
         match &request.out {
@@ -185,21 +191,40 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
         return open(out, &ctx, &tally, index, day);
     }
     let report = Report::new(ctx.spec(), &tally, release_hour(ctx.spec(), &ctx.catalog));
-    print(out, &report, ctx.spec(), format, request.plot.as_deref())?;
-    match goals {
-        Some(exercise) => {
-            let grade = exercise::grade(&exercise.goals, &report);
-            if format == Format::Text {
-                print_grade(out, &exercise, &grade)?;
-            }
-            Ok(if grade.passed() {
-                Outcome::Done
-            } else {
-                Outcome::NotFound
-            })
+    let Some(exercise) = goals else {
+        print(out, &report, ctx.spec(), format, request.plot.as_deref())?;
+        return Ok(Outcome::Done);
+    };
+    let grade = exercise::grade(&exercise.goals, &report);
+    if format == Format::Json {
+        // The report and its grade, together.
+        if let Some(path) = &request.plot {
+            print(
+                &mut std::io::sink(),
+                &report,
+                ctx.spec(),
+                Format::Csv,
+                Some(path),
+            )?;
         }
-        None => Ok(Outcome::Done),
+        let json =
+            serde_json::json!({ "report": report, "exercise": exercise.title, "grade": grade });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json).map_err(|e| CliError::Input(e.to_string()))?
+        )?;
+    } else {
+        print(out, &report, ctx.spec(), format, request.plot.as_deref())?;
+        if format == Format::Text {
+            print_grade(out, &exercise, &grade)?;
+        }
     }
+    Ok(if grade.passed() {
+        Outcome::Done
+    } else {
+        Outcome::NotFound
+    })
 }
 
 fn format(json: bool, csv: bool) -> Format {
@@ -314,13 +339,13 @@ fn simulate(
 
 fn merge(
     out: &mut impl Write,
-    fleet: Option<&Path>,
+    fleet: &Path,
     paths: &[PathBuf],
     seed: Option<u64>,
     format: Format,
     plot: Option<&Path>,
 ) -> CliResult {
-    let (name, text) = read(fleet)?;
+    let (name, text) = read(Some(fleet))?;
     let spec = load(&name, &text, seed)?;
     let mut total: Option<Tally> = None;
     for path in paths {
@@ -488,7 +513,7 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
     };
     writeln!(
         out,
-        "Server ({}, {capacity}): {} requests, the busiest hour {} (hour {}); {} GB served, the busiest hour {} GB; {} % of requests throttled (0x80244022).",
+        "Server ({}, {capacity}): {} requests, the busiest hour {} ({}); {} GB served, the busiest hour {} GB ({}); {} % of requests throttled (0x80244022).",
         if spec.server.wsus {
             "WSUS"
         } else {
@@ -496,9 +521,10 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         },
         s.requests,
         s.peak_requests.0,
-        s.peak_requests.1,
+        hour_label(spec, s.peak_requests.1),
         s.server_gb,
         s.peak_gb.0,
+        hour_label(spec, s.peak_gb.1),
         s.throttled_pct
     )?;
     writeln!(
@@ -514,6 +540,12 @@ fn text(out: &mut impl Write, report: &Report, spec: &FleetSpec) -> std::io::Res
         )?;
     }
     Ok(())
+}
+
+/// An hour of the run as a reader wants it: `day 1, 08:00`.
+fn hour_label(spec: &FleetSpec, hour: u32) -> String {
+    let at = run::time_at(spec, hour);
+    format!("day {}, {:02}:00", hour / 24, at.hour)
 }
 
 fn print_grade(out: &mut impl Write, exercise: &Exercise, grade: &Grade) -> std::io::Result<()> {

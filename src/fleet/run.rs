@@ -142,6 +142,9 @@ pub struct HourOutcome {
     pub failed: Option<HResult>,
     /// It has the month's update, or has tried it (installed, pending, or failed on it).
     pub reached: bool,
+    /// It has the month's update (installed or waiting for its restart): what it can give
+    /// its Delivery Optimization peers.
+    pub holds: bool,
 }
 
 /// Advances one PC through one hour.
@@ -207,6 +210,7 @@ pub fn advance_hour(ctx: &Context, index: u32, unit: &mut Unit, hour: &Hour) -> 
     let pending = pc.device().pending_restart();
     let error = pc.agent().last_error;
     let bad = spec.bad_update.map(|b| HResult(b.code));
+    let holds = latest_release_installed(ctx, pc, version);
     HourOutcome {
         requests,
         throttled: if throttled { requests } else { 0 },
@@ -216,7 +220,8 @@ pub fn advance_hour(ctx: &Context, index: u32, unit: &mut Unit, hour: &Hour) -> 
         latest,
         pending,
         failed: error.filter(|_| !latest),
-        reached: latest_release_installed(ctx, pc, version) || (bad.is_some() && error == bad),
+        reached: holds || (bad.is_some() && error == bad),
+        holds,
     }
 }
 
@@ -362,7 +367,7 @@ fn step_chunk(
         part.load.downloaded_mb += u64::from(out.downloaded_mb);
         part.load.peer_mb += u64::from(peer_mb);
         part.load.server_mb += u64::from(out.downloaded_mb - peer_mb);
-        if out.online && (out.latest || out.pending) {
+        if out.online && out.holds {
             part.holders[site] += 1;
         }
         let ring = &mut part.rings[usize::from(unit.member.ring)];

@@ -16,9 +16,10 @@ use crate::device::WindowsVersion;
 use crate::engine::CivilDateTime;
 use crate::scenario::diagnostic::{Diagnostic, Diagnostics};
 
-/// The most PCs one run holds. At about 2 KB a PC, 2 million fit in 4 GB; beyond that, use
-/// `--shard`.
+/// The most PCs one run (or one shard) holds: at about 3.5 KB a PC, 2 million take 7 GB.
 pub const MAX_PCS: u32 = 2_000_000;
+/// The most PCs a fleet file may declare: larger fleets than [`MAX_PCS`] run in shards.
+pub const MAX_FLEET: u32 = 50_000_000;
 /// The most sites.
 pub const MAX_SITES: u32 = 10_000;
 /// The longest run, in days.
@@ -105,8 +106,8 @@ impl Power {
 /// The update server.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Server {
-    /// A WSUS (true) or Windows Update (false). Safeguard holds protect only PCs updating
-    /// from Windows Update.
+    /// A WSUS (true) or Windows Update (false): how the report names it; both answer an
+    /// overload with HTTP 503.
     pub wsus: bool,
     /// Requests (scans and downloads) per hour it answers; beyond, it throttles.
     pub requests_per_hour: Option<u32>,
@@ -167,13 +168,18 @@ pub enum Change {
 }
 
 /// Windows Autopatch's standard release rings (2023): quality deferral / deadline / grace
-/// First 1/2/2, Fast 6/2/2, Broad 9/5/2; a tenant over 200 devices is split 1 % / 9 % / 90 %
-/// (registration never puts devices in the Test ring).
-pub fn autopatch_rings() -> Vec<Ring> {
+/// First 1/2/2, Fast 6/2/2, Broad 9/5/2; a tenant over 200 devices is split 1 % / 9 % / 90 %,
+/// one of 200 or fewer 5 % / 15 % / 80 % (registration never puts devices in the Test ring).
+pub fn autopatch_rings(pcs: u32) -> Vec<Ring> {
+    let (first, fast, broad) = if pcs > 200 {
+        (1.0, 9.0, 90.0)
+    } else {
+        (5.0, 15.0, 80.0)
+    };
     [
-        ("First", 1.0, 1, 2),
-        ("Fast", 9.0, 6, 2),
-        ("Broad", 90.0, 9, 5),
+        ("First", first, 1, 2),
+        ("Fast", fast, 6, 2),
+        ("Broad", broad, 9, 5),
     ]
     .into_iter()
     .map(|(name, share, deferral, deadline)| Ring {
@@ -380,11 +386,13 @@ pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
                 "",
             );
             0
-        } else if v > i64::from(MAX_PCS) {
+        } else if v > i64::from(MAX_FLEET) {
             c.error(
                 fleet.pcs.span(),
                 format!("pcs = {v} would need about {} GB of memory", needed_gb(v)),
-                &format!("use at most {MAX_PCS} PCs in one run, or split it with --shard K/N"),
+                &format!(
+                    "use at most {MAX_FLEET} PCs, run in shards of at most {MAX_PCS} (--shard K/N)"
+                ),
             );
             0
         } else {
@@ -399,7 +407,7 @@ pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
         c.within(
             s,
             "sites",
-            1..i64::from(pcs.clamp(1, MAX_SITES)) + 1,
+            1..(*fleet.pcs.get_ref()).clamp(1, i64::from(MAX_SITES)) + 1,
             " (at most one site a PC, and 10000 sites)",
         )
     });
@@ -439,7 +447,11 @@ pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
             Some(code) => match crate::codes::parse_code(code.get_ref()) {
                 Ok(v) if crate::codes::lookup(v).is_some() => v,
                 _ => {
-                    c.error(code.span(), format!("{:?} is not an error code wusim knows", code.get_ref()), "try \"0x800F0922\" or \"0x80070643\"; `wusim explain --list` lists them all");
+                    c.error(
+                        code.span(),
+                        format!("{:?} is not an error code wusim knows", code.get_ref()),
+                        "try \"0x800F0922\" or \"0x80070643\"; `wusim codes` lists them all",
+                    );
                     0
                 }
             },
@@ -466,9 +478,9 @@ pub fn parse(file: &str, text: &str) -> Result<FleetSpec, Diagnostics> {
     })
 }
 
-/// About how many gigabytes `pcs` PCs need (2 KB each, and the run's tallies).
+/// About how many gigabytes `pcs` PCs need (3.5 KB each).
 pub fn needed_gb(pcs: i64) -> i64 {
-    (pcs.saturating_mul(2_048) / 1_000_000_000).max(1)
+    (pcs.saturating_mul(3_500) / 1_000_000_000).max(1)
 }
 
 /// The default start: Monday 9 June 2025, midnight, the day before June's Patch Tuesday.
@@ -672,7 +684,7 @@ fn rings(
                 "keep one of them",
             );
         }
-        return autopatch_rings();
+        return autopatch_rings(pcs);
     }
     if tables.is_empty() {
         return vec![Ring {

@@ -30,7 +30,6 @@ use crate::engine::CivilDateTime;
 use crate::update::{Classification, Update};
 use crate::win32::HResult;
 
-
 /// What Automatic Updates does by itself (`AU\NoAutoUpdate` and `AU\AUOptions`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AutoUpdate {
@@ -159,7 +158,11 @@ impl UpdatePolicy {
         };
         let au = registry.key(AU_POLICY).map(|(_, k)| k);
         let on = |name: &str| wu.dword(name) == Some(1);
-        let text = |name: &str| wu.value(name).and_then(RegValue::as_str).map(str::to_string);
+        let text = |name: &str| {
+            wu.value(name)
+                .and_then(RegValue::as_str)
+                .map(str::to_string)
+        };
         let days = |switch: &str, period: &str, max: u32| {
             if on(switch) {
                 wu.dword(period).unwrap_or(0).min(max)
@@ -181,8 +184,16 @@ impl UpdatePolicy {
                     text("TargetReleaseVersionInfo").unwrap_or_default(),
                 )
             }),
-            quality_deferral_days: days("DeferQualityUpdates", "DeferQualityUpdatesPeriodInDays", 30),
-            feature_deferral_days: days("DeferFeatureUpdates", "DeferFeatureUpdatesPeriodInDays", 365),
+            quality_deferral_days: days(
+                "DeferQualityUpdates",
+                "DeferQualityUpdatesPeriodInDays",
+                30,
+            ),
+            feature_deferral_days: days(
+                "DeferFeatureUpdates",
+                "DeferFeatureUpdatesPeriodInDays",
+                365,
+            ),
             quality_paused_from: wu
                 .value("PauseQualityUpdatesStartTime")
                 .and_then(RegValue::as_str)
@@ -191,11 +202,13 @@ impl UpdatePolicy {
                 .value("PauseFeatureUpdatesStartTime")
                 .and_then(RegValue::as_str)
                 .and_then(day_of),
-            deadline: wu.dword("ConfigureDeadlineForQualityUpdates").map(|days| Deadline {
-                days: days.min(30),
-                grace_days: wu.dword("ConfigureDeadlineGracePeriod").unwrap_or(2).min(7),
-                no_auto_reboot: on("ConfigureDeadlineNoAutoReboot"),
-            }),
+            deadline: wu
+                .dword("ConfigureDeadlineForQualityUpdates")
+                .map(|days| Deadline {
+                    days: days.min(30),
+                    grace_days: wu.dword("ConfigureDeadlineGracePeriod").unwrap_or(2).min(7),
+                    no_auto_reboot: on("ConfigureDeadlineNoAutoReboot"),
+                }),
         }
     }
 

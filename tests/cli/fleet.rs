@@ -241,9 +241,18 @@ fn bad_input_is_refused_before_anything_runs() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--pcs 100000000: use 1 to 2000000",
+            "--pcs 100000000: use 1 to 50000000",
         ))
-        .stderr(predicate::str::contains("--shard"));
+        .stderr(predicate::str::contains("about 350 GB"));
+    // More than one run holds: refused before anything is built, with the way out.
+    wusim_in(home.path())
+        .args(["fleet", "--pcs", "3000000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "3000000 PCs in one run would need about 10 GB",
+        ))
+        .stderr(predicate::str::contains("--shard K/N with N >= 2"));
     for args in [
         &["fleet", "--shard", "3/2"][..],
         &["fleet", "--shard", "0/9"],

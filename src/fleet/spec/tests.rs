@@ -53,6 +53,9 @@ fn the_autopatch_preset_is_its_standard_rings() {
             ("Broad", 90.0, 9, Some(5), 2)
         ]
     );
+    let small = parse("f.toml", "[fleet]\npcs = 200\nrings = \"autopatch\"\n").unwrap();
+    let shares: Vec<f64> = small.rings.iter().map(|r| r.share).collect();
+    assert_eq!(shares, [5.0, 15.0, 80.0], "200 devices or fewer");
 }
 
 #[test]
@@ -93,8 +96,9 @@ fn a_ring_with_no_pc_and_impossible_sizes_are_refused() {
     );
     assert!(e.contains("ring `Tiny` gets no PC: 1 % of 10"), "{e}");
     assert!(errors("[fleet]\npcs = 0\n").contains("a fleet needs at least one PC"));
-    let e = errors("[fleet]\npcs = 100000000\n");
-    assert!(e.contains("would need about 204 GB"), "{e}");
+    let e = errors("[fleet]\npcs = 100000000\nsites = 100\n");
+    assert!(e.contains("would need about 350 GB"), "{e}");
+    assert!(!e.contains("sites"), "no follow-on error: {e}");
     assert!(e.contains("--shard"), "{e}");
 }
 
