@@ -80,11 +80,6 @@ impl Grade {
     }
 }
 
-#[derive(Deserialize)]
-struct Wrapper {
-    exercise: Option<Exercise>,
-}
-
 /// The exercise of a fleet file, if it has one.
 ///
 /// # Errors
@@ -96,15 +91,11 @@ pub fn parse(text: &str) -> Result<Option<Exercise>, String> {
         exercise: Option<toml::Value>,
     }
     let loose: Loose = toml::from_str(text).map_err(|e| e.message().to_string())?;
-    if loose.exercise.is_none() {
-        return Ok(None);
-    }
-    let wrapper: Wrapper = toml::from_str(&format!(
-        "{}",
-        toml::Table::from_iter([("exercise".to_string(), loose.exercise.expect("checked"))])
-    ))
-    .map_err(|e| format!("[exercise]: {}", e.message()))?;
-    Ok(wrapper.exercise)
+    loose
+        .exercise
+        .map(|table| table.try_into::<Exercise>())
+        .transpose()
+        .map_err(|e| format!("[exercise]: {}", e.message()))
 }
 
 /// The tables an answer must keep as the exercise has them: the fleet itself.
@@ -269,4 +260,34 @@ pub fn validate(name: &str, text: &str, answer: Option<(&str, &str)>) -> Result<
         "exercise \"{}\", its model answer passes",
         exercise.title
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exercise_table_is_read_and_a_bad_one_named() {
+        let text = "[fleet]\npcs = 10\n[exercise]\ntitle = \"T\"\ntask = \"Do it\"\n[exercise.goals]\nmax-reached-pct = 5\n";
+        let exercise = parse(text).unwrap().expect("an exercise");
+        assert_eq!(exercise.goals.max_reached_pct, Some(5.0));
+        assert_eq!(parse("[fleet]\npcs = 10\n").unwrap(), None);
+        let bad = parse("[exercise]\ntitle = \"T\"\ntask = \"x\"\n[exercise.goals]\nfast = true\n")
+            .unwrap_err();
+        assert!(bad.starts_with("[exercise]: unknown field `fast`"), "{bad}");
+    }
+
+    #[test]
+    fn an_answer_may_change_only_rings_and_actions() {
+        let exercise =
+            "[fleet]\npcs = 10\n[server]\ngb-per-hour = 5.0\n[[ring]]\nname = \"A\"\nshare = 100\n";
+        let answer = "[fleet]\npcs = 10\nrings = \"autopatch\"\n[server]\ngb-per-hour = 5.0\n";
+        assert_eq!(same_fleet(exercise, answer), Ok(()));
+        let changed = "[fleet]\npcs = 11\n[server]\ngb-per-hour = 5.0\n";
+        assert!(
+            same_fleet(exercise, changed)
+                .unwrap_err()
+                .contains("changes [fleet]")
+        );
+    }
 }

@@ -215,10 +215,10 @@ struct File {
     bad_update: Option<Spanned<BadTable>>,
     #[serde(default)]
     action: Vec<Spanned<ActionTable>>,
-    /// Exercise files carry their goals here; the fleet itself ignores them.
-    #[serde(default)]
-    #[allow(dead_code)]
-    exercise: Option<toml::Value>,
+    /// Exercise files carry their goals here (read by `exercise::parse`); the fleet
+    /// itself ignores them.
+    #[serde(default, rename = "exercise")]
+    _exercise: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
