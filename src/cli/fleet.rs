@@ -52,15 +52,8 @@ pub(crate) struct Request {
     /// Where --shard writes its tally (default: standard output).
     #[arg(long, value_name = "FILE", requires = "shard")]
     out: Option<PathBuf>,
-    /// The report as JSON.
-    #[arg(long, conflicts_with = "csv")]
-    json: bool,
-    /// The daily table as CSV: one row per ring and day.
-    #[arg(long)]
-    csv: bool,
-    /// Also draw the chart (compliance per ring, server load) into this SVG file.
-    #[arg(long, value_name = "FILE")]
-    plot: Option<PathBuf>,
+    #[command(flatten)]
+    output: Output,
     /// Re-simulate this PC (its number, or its name such as WS-0000042) alone and open the
     /// practice shell on it.
     #[arg(long, value_name = "PC", requires = "day")]
@@ -80,16 +73,23 @@ enum Merge {
         /// The tallies.
         #[arg(required = true)]
         tallies: Vec<PathBuf>,
-        /// The report as JSON.
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// The daily table as CSV.
-        #[arg(long)]
-        csv: bool,
-        /// Also draw the chart into this SVG file.
-        #[arg(long, value_name = "FILE")]
-        plot: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
+}
+
+/// How the report comes out, for a run and for a merge alike.
+#[derive(Debug, clap::Args)]
+struct Output {
+    /// The report as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// The daily table as CSV: one row per ring and day.
+    #[arg(long)]
+    csv: bool,
+    /// Also draw the chart (compliance per ring, server load) into this SVG file.
+    #[arg(long, value_name = "FILE")]
+    plot: Option<PathBuf>,
 }
 
 /// How the report is printed.
@@ -105,13 +105,17 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     if let Some(Merge::Merge {
         fleet,
         tallies,
-        json,
-        csv,
-        plot,
+        output,
     }) = request.merge
     {
-        let format = format(json, csv);
-        return merge(out, &fleet, &tallies, seed, format, plot.as_deref());
+        return merge(
+            out,
+            &fleet,
+            &tallies,
+            seed,
+            output.format(),
+            output.plot.as_deref(),
+        );
     }
     if request.example {
         write!(out, "{}", wusim::fleet::EXAMPLE)?;
@@ -151,7 +155,7 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     let threads = request
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
-    let format = format(request.json, request.csv);
+    let format = request.output.format();
     let shard = match &request.shard {
         Some(text) => Some(parse_shard(text, spec.sites)?),
         None => None,
@@ -192,13 +196,19 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     }
     let report = Report::new(ctx.spec(), &tally, release_hour(ctx.spec(), &ctx.catalog));
     let Some(exercise) = goals else {
-        print(out, &report, ctx.spec(), format, request.plot.as_deref())?;
+        print(
+            out,
+            &report,
+            ctx.spec(),
+            format,
+            request.output.plot.as_deref(),
+        )?;
         return Ok(Outcome::Done);
     };
     let grade = exercise::grade(&exercise.goals, &report);
     if format == Format::Json {
         // The report and its grade, together.
-        if let Some(path) = &request.plot {
+        if let Some(path) = &request.output.plot {
             print(
                 &mut std::io::sink(),
                 &report,
@@ -215,7 +225,13 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
             serde_json::to_string_pretty(&json).map_err(|e| CliError::Input(e.to_string()))?
         )?;
     } else {
-        print(out, &report, ctx.spec(), format, request.plot.as_deref())?;
+        print(
+            out,
+            &report,
+            ctx.spec(),
+            format,
+            request.output.plot.as_deref(),
+        )?;
         if format == Format::Text {
             print_grade(out, &exercise, &grade)?;
         }
@@ -227,13 +243,15 @@ pub(crate) fn fleet(out: &mut impl Write, request: Request, seed: Option<u64>) -
     })
 }
 
-fn format(json: bool, csv: bool) -> Format {
-    if json {
-        Format::Json
-    } else if csv {
-        Format::Csv
-    } else {
-        Format::Text
+impl Output {
+    fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else if self.csv {
+            Format::Csv
+        } else {
+            Format::Text
+        }
     }
 }
 
