@@ -421,6 +421,23 @@ pub struct EventRecord {
     pub entry: Entry,
 }
 
+/// One row of Event Viewer's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ViewerRow {
+    /// `Information`, `Warning`, `Error`.
+    pub level: &'static str,
+    /// `6/10/2025 10:31:05 AM`.
+    pub time: String,
+    /// The Source column: `Service Control Manager`, `WindowsUpdateClient`.
+    pub source: &'static str,
+    /// The event id.
+    pub id: u16,
+    /// The Task Category column.
+    pub task: &'static str,
+    /// The full message (the General tab).
+    pub message: String,
+}
+
 /// The event logs of one PC, oldest entry first.
 ///
 /// A log can be switched off ([`EventLog::off`]): it then keeps nothing, which is how a

@@ -53,6 +53,7 @@ pub mod fault;
 pub mod fleet;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gui;
 pub mod harness;
 pub mod orchestrator;
 pub mod pc;

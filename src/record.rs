@@ -6,8 +6,8 @@
 //! scenario's id, version hash and full text (so a custom scenario grades on any machine),
 //! the variant, the seed, the files put on the Desktop, the coaching setting, the learner's
 //! name if given, and each step with its simulated time. Steps are typed lines and pasted
-//! blocks; a step is a `kind` and its text, so the browser's actions can join them later
-//! without a new format.
+//! blocks, and the browser GUI's actions (`wusim gui`): a step is a `kind` and its text, and a
+//! GUI action's text is the line it stands for (`services.msc start "Windows Update"`).
 
 use std::sync::Arc;
 
@@ -31,6 +31,8 @@ pub enum StepKind {
     Line,
     /// A block pasted (several lines at once).
     Paste,
+    /// An action in the browser GUI, as the line it stands for.
+    Gui,
 }
 
 /// One recorded step.
@@ -210,7 +212,10 @@ impl SessionFile {
             if session.state() != State::Playing {
                 break;
             }
-            session.input(&step.text);
+            match step.kind {
+                StepKind::Line | StepKind::Paste => session.input(&step.text),
+                StepKind::Gui => session.input_gui(&step.text),
+            };
         }
         Ok(session)
     }

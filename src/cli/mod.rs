@@ -14,6 +14,7 @@ mod fleet;
 mod fleet_plot;
 mod grade;
 mod graph;
+mod gui;
 mod list;
 mod play;
 mod progress;
@@ -83,6 +84,32 @@ enum Command {
         /// a .bat or .cmd script to run there, for example. Text only, at most 1 MiB.
         #[arg(long = "file", value_name = "FILE")]
         files: Vec<String>,
+        /// Play in the browser instead of the terminal, as `wusim gui` does.
+        #[arg(long)]
+        gui: bool,
+        /// With --gui: the port to listen on at 127.0.0.1 (default: a free one).
+        #[arg(long, requires = "gui", value_name = "PORT")]
+        port: Option<u16>,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Play a scenario in your browser: the Services console, Settings > Windows Update, the
+    /// troubleshooter, Event Viewer and a terminal, on one simulated PC.
+    ///
+    /// wusim serves the page on 127.0.0.1 only and prints its address with a secret token;
+    /// open it yourself (wusim launches nothing). Every click is a step of the same session
+    /// as typed commands: scored, recorded and graded alike. Quit in the page, or close its
+    /// last tab, to stop.
+    Gui {
+        /// A built-in scenario id (see `wusim list`) or a path to a .toml file; the next
+        /// unsolved one if none.
+        scenario: Option<String>,
+        /// A file to copy onto the simulated user's Desktop first (repeatable).
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<String>,
+        /// The port to listen on at 127.0.0.1 (default: a free one).
+        #[arg(long, value_name = "PORT")]
+        port: Option<u16>,
         #[command(flatten)]
         session: SessionArgs,
     },
@@ -256,10 +283,34 @@ pub(crate) fn run(args: Args) -> Result<Outcome, String> {
         Command::Play {
             scenario,
             files,
+            gui: false,
             session,
+            ..
         } => read_files(&files).and_then(|files| {
             let start = session.start(args.seed, files);
             play::play(&mut out, scenario.as_deref(), start, &session.recording())
+        }),
+        Command::Play {
+            scenario,
+            files,
+            port,
+            session,
+            gui: true,
+        }
+        | Command::Gui {
+            scenario,
+            files,
+            port,
+            session,
+        } => read_files(&files).and_then(|files| {
+            let start = session.start(args.seed, files);
+            gui::gui(
+                &mut out,
+                scenario.as_deref(),
+                start,
+                &session.recording(),
+                port.unwrap_or(0),
+            )
         }),
         Command::List { json } => list::list(&mut out, json),
         Command::Run {

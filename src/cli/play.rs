@@ -52,7 +52,7 @@ pub(crate) fn play(
     if session.state() == wusim::session::State::Playing {
         write!(out, "{}", session.summary_text())?;
     }
-    match record(&session, &text, recording) {
+    match record(&session, &text, recording, None) {
         Ok(written) => {
             if let Some(file) = written.last() {
                 writeln!(
@@ -72,7 +72,7 @@ pub(crate) fn play(
 
 /// The first built-in scenario with a goal that the learner has not solved (the sandbox if
 /// all are solved).
-fn next_unsolved() -> (Scenario, String) {
+pub(super) fn next_unsolved() -> (Scenario, String) {
     let progress = load_for_display();
     let all = builtin::all();
     let index = all

@@ -65,7 +65,7 @@ pub(crate) fn run(
     check_variant(&scenario, start.variant.as_deref())?;
     let mut session = Session::start(Arc::new(scenario), start);
     let transcript = session.transcript(lines);
-    let saved = record(&session, &text, recording);
+    let saved = record(&session, &text, recording, None);
     let summary = session.summary();
     if json {
         write_json(out, &summary)?;
@@ -114,8 +114,9 @@ pub(crate) fn record(
     session: &Session,
     text: &str,
     recording: &Recording,
+    into: Option<&std::path::Path>,
 ) -> Result<Vec<std::path::PathBuf>, String> {
-    let written = super::sessions::save(session, text, recording)
+    let written = super::sessions::save(session, text, recording, into)
         .map_err(|e| format!("error: this attempt was not saved: {e}"))?;
     if session.scenario().goal.is_none()
         || session.state() == State::Playing && session.summary().history.is_empty()

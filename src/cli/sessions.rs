@@ -19,10 +19,13 @@ pub(crate) struct Recording {
 /// Writes the session file of `session` (played on the scenario file `text`) into the data
 /// folder and to `--record`; returns where it went, or why it could not be written. Free
 /// practice (no goal) and an attempt with no step are only written where `--record` asks.
+/// `into` is the data folder's file written before for the same attempt (`wusim gui` saves
+/// after every action), which is replaced rather than joined by a new one.
 pub(crate) fn save(
     session: &Session,
     text: &str,
     recording: &Recording,
+    into: Option<&Path>,
 ) -> Result<Vec<PathBuf>, String> {
     let nothing_to_grade = session.scenario().goal.is_none() || session.inputs().is_empty();
     if nothing_to_grade && recording.file.is_none() {
@@ -45,7 +48,10 @@ pub(crate) fn save(
     }
     let dir = super::progress::data_dir()?.join("sessions");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let path = free_name(&dir, &record.scenario, record.seed);
+    let path = into.map_or_else(
+        || free_name(&dir, &record.scenario, record.seed),
+        Path::to_path_buf,
+    );
     super::files::write_atomic(&path, json.as_bytes())?;
     written.push(path);
     Ok(written)

@@ -141,6 +141,8 @@ pub struct Session {
     /// The learner has been told that the problem is gone and the ticket waits for a cause.
     told_to_close: bool,
     state: State,
+    /// The exit code of the last line the shell ran (0 after the session's own words).
+    last_exit_code: i32,
 }
 
 /// The words the session answers itself, before the shell.
@@ -243,6 +245,7 @@ impl Session {
             needed,
             told_to_close: false,
             state: State::Playing,
+            last_exit_code: 0,
             scenario,
         };
         if session.ticket_closed() {
@@ -419,6 +422,41 @@ impl Session {
         }
     }
 
+    /// Takes an action of the browser GUI, as the line it stands for (`wusim::gui::Action`),
+    /// and answers it: one step, recorded as a GUI step, judged as if typed.
+    pub fn input_gui(&mut self, line: &str) -> Answer {
+        if self.state == State::Playing {
+            self.inputs.push(crate::record::RecordedStep {
+                at_ms: self.elapsed().as_millis(),
+                kind: crate::record::StepKind::Gui,
+                text: line.to_string(),
+            });
+        }
+        self.input_line(line)
+    }
+
+    /// The exit code of the last line the shell ran: what `%ERRORLEVEL%` would say (0 after
+    /// the session's own words such as `hint`).
+    pub fn last_exit_code(&self) -> i32 {
+        self.last_exit_code
+    }
+
+    /// The service whose "Stop Other Services" box waits for Yes or No, if any.
+    pub fn stop_question(&self) -> Option<crate::scm::ServiceId> {
+        self.shell.console_stop_question()
+    }
+
+    /// How many hints have been shown.
+    pub fn hints_used(&self) -> usize {
+        self.hints_shown.len()
+    }
+
+    /// True when the shell waits for the answer to a question (`Do you want to stop these
+    /// services? (Y/N)`) rather than for a command.
+    pub fn awaiting_answer(&self) -> bool {
+        self.shell.awaiting_answer()
+    }
+
     /// Takes one line and answers it.
     fn input_line(&mut self, line: &str) -> Answer {
         if self.state != State::Playing {
@@ -432,6 +470,7 @@ impl Session {
             at_ms,
             line: line.to_string(),
         });
+        self.last_exit_code = 0;
         let trimmed = line.trim();
         let (word, rest) = trimmed
             .split_once(char::is_whitespace)
@@ -448,6 +487,7 @@ impl Session {
             line: line.to_string(),
         };
         let reply = self.shell.execute(&mut self.pc, line);
+        self.last_exit_code = reply.exit_code;
         if reply.recognized && !trimmed.is_empty() {
             self.commands += 1;
         }

@@ -257,6 +257,15 @@ impl Shell {
         self.question.is_some()
     }
 
+    /// The service whose "Stop Other Services" box (the Services console's) waits for Yes
+    /// or No, if that is the question.
+    pub fn console_stop_question(&self) -> Option<crate::scm::ServiceId> {
+        match self.question {
+            Some(Question::ConsoleStop(id)) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Runs one line against the PC. Never panics or hangs, whatever the line. After a
     /// non-empty line, [`TYPING_TIME`] passes on the PC.
     pub fn execute(&mut self, pc: &mut Pc, line: &str) -> Output {

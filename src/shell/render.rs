@@ -302,6 +302,36 @@ pub(crate) fn hotfix_table(computer: &str, rows: &[HotFixRow]) -> String {
     out
 }
 
+/// Event Viewer's list of one log (newest first) and the newest event's General tab.
+pub(crate) fn event_viewer(path: &str, rows: &[crate::eventlog::ViewerRow]) -> String {
+    let mut out = format!("{path}\nNumber of events: {}\n\n", rows.len());
+    line(
+        &mut out,
+        &format!(
+            "{:<12} {:<23} {:<24} {:>8}  Task Category",
+            "Level", "Date and Time", "Source", "Event ID"
+        ),
+    );
+    for row in rows {
+        line(
+            &mut out,
+            &format!(
+                "{:<12} {:<23} {:<24} {:>8}  {}",
+                row.level, row.time, row.source, row.id, row.task
+            ),
+        );
+    }
+    if let Some(newest) = rows.first() {
+        out.push_str(&format!(
+            "\nEvent {}, {}\nGeneral\n{}\n",
+            newest.id,
+            newest.source,
+            newest.message.trim_end()
+        ));
+    }
+    out
+}
+
 /// One row of `Get-WinEvent`.
 #[derive(Clone, Debug)]
 pub(crate) struct EventRow {

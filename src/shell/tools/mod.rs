@@ -12,6 +12,7 @@ pub(crate) mod acl;
 pub(crate) mod bitsadmin;
 pub(crate) mod cleanmgr;
 pub(crate) mod dism;
+pub(crate) mod eventvwr;
 pub(crate) mod fsutil;
 pub(crate) mod group_policy;
 pub(crate) mod ipconfig;
@@ -43,6 +44,7 @@ pub(crate) const FAMILIES: &[&[Command]] = &[
     sc::COMMANDS,
     net::COMMANDS,
     services_msc::COMMANDS,
+    eventvwr::COMMANDS,
     tasks::COMMANDS,
     usoclient::COMMANDS,
     wuauclt::COMMANDS,

@@ -27,7 +27,6 @@ pub(crate) const COMMANDS: &[Command] = &[
     real(&["choice"]),
     real(&["control"]),
     real(&["diskpart"]),
-    real(&["eventvwr", "eventvwr.msc"]),
     real(&["expand"]),
     real(&["fltmc"]),
     real(&["mmc"]),
