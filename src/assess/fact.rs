@@ -149,10 +149,12 @@ pub fn codes_in(text: &str) -> Vec<u32> {
     while i + 10 <= bytes.len() {
         let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if starts_word && bytes[i] == b'0' && (bytes[i + 1] | 0x20) == b'x' {
-            let hex = &text[i + 2..i + 10];
+            // Bytes, not a `str` slice: the eight after `0x` may cut a character in two.
+            let hex = &bytes[i + 2..i + 10];
             let ends_word = bytes.get(i + 10).is_none_or(|b| !b.is_ascii_alphanumeric());
             if ends_word
-                && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                && hex.iter().all(u8::is_ascii_hexdigit)
+                && let Ok(hex) = std::str::from_utf8(hex)
                 && let Ok(code) = u32::from_str_radix(hex, 16)
                 && code >= 0x8000_0000
                 && !codes.contains(&code)
@@ -169,6 +171,13 @@ pub fn codes_in(text: &str) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn codes_in_does_not_cut_a_character_in_two() {
+        assert_eq!(codes_in("0xé1234567 and 0x80070422"), [0x8007_0422]);
+        assert!(codes_in("0x1234567é").is_empty());
+    }
+
     use super::*;
 
     #[test]

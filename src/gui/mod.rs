@@ -149,7 +149,7 @@ fn console_box(output: &str, exit_code: i32, apply: bool) -> Option<MessageBox> 
             text: text.trim().to_string(),
         });
     }
-    (exit_code != 0).then(|| MessageBox {
+    (exit_code != 0 && !output.trim().is_empty()).then(|| MessageBox {
         title: "Services",
         icon: if apply { "warning" } else { "information" },
         text: output.trim().to_string(),

@@ -101,8 +101,13 @@ pub struct Output {
 pub(crate) enum Question {
     /// `net stop` of a service with running dependents: stop them all?
     NetStop(ServiceId),
-    /// The Services console's "Stop Other Services" dialog.
-    ConsoleStop(ServiceId),
+    /// The Services console's "Stop Other Services" dialog, for a Stop or a Restart.
+    ConsoleStop {
+        /// The service stopped (or restarted).
+        id: ServiceId,
+        /// It is a Restart: start it (and its dependents) again after.
+        restart: bool,
+    },
     /// `rd /s` without `/q`, or `Remove-Item` without `-Recurse`: remove the folder?
     /// `default_yes` for PowerShell's confirmation, whose default is Yes.
     Remove {
@@ -138,7 +143,7 @@ pub(crate) enum Question {
 pub(crate) fn default_answer(question: &Question) -> &'static str {
     match question {
         Question::NetStop(_)
-        | Question::ConsoleStop(_)
+        | Question::ConsoleStop { .. }
         | Question::Remove { .. }
         | Question::Delete { .. }
         | Question::Reg(_) => "N",
@@ -153,7 +158,9 @@ pub(crate) fn answer_question(ctx: &mut Ctx<'_>, question: Question, line: &str)
     let yes = matches!(answer.as_str(), "y" | "yes");
     match question {
         Question::NetStop(id) => tools::net::stop_answer(ctx.pc, id, yes),
-        Question::ConsoleStop(id) => tools::services_msc::stop_answer(ctx.pc, id, yes),
+        Question::ConsoleStop { id, restart } => {
+            tools::services_msc::stop_answer(ctx.pc, id, restart, yes)
+        }
         Question::Remove { path, default_yes } => {
             let yes = yes || answer == "a" || (default_yes && answer.is_empty());
             powershell::remove_answer(ctx, &path, yes)
@@ -261,7 +268,7 @@ impl Shell {
     /// or No, if that is the question.
     pub fn console_stop_question(&self) -> Option<crate::scm::ServiceId> {
         match self.question {
-            Some(Question::ConsoleStop(id)) => Some(id),
+            Some(Question::ConsoleStop { id, .. }) => Some(id),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 
 mod fleet;
 mod grade;
+mod gui;
 mod harness;
 mod progress;
 mod scripts;

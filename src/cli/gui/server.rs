@@ -24,9 +24,10 @@ use crate::cli::CliError;
 
 /// How long after the last tab closes (or is last heard from) the server stops.
 const GRACE: Duration = Duration::from_secs(5);
-/// A tab that has not been heard from for this long is taken as closed (the page pings
-/// every 10 seconds; a crashed tab sends no goodbye).
-const SILENT_TAB: Duration = Duration::from_secs(40);
+/// A tab that has not been heard from for this long is taken as closed: a crashed tab sends
+/// no goodbye. The page pings every 10 seconds, but a browser wakes a tab left in the
+/// background only once a minute, so the margin is wide.
+const SILENT_TAB: Duration = Duration::from_secs(5 * 60);
 /// The largest request body taken.
 const MAX_BODY: u64 = 256 * 1024;
 
@@ -226,17 +227,11 @@ fn act(
     if attempt.session.state() != State::Playing {
         return Err(Refusal(409, "the session is over".into()));
     }
-    let echo = attempt
-        .session
-        .echo(action.line().as_deref().unwrap_or_default());
     let outcome = gui::act(&mut attempt.session, &action).map_err(|e| Refusal(400, e.0))?;
-    if action.is_typed()
-        || matches!(
-            action,
-            Action::Answer { .. } | Action::Ticket { .. } | Action::Diagnose { .. }
-        )
-    {
-        terminal.push_str(echo.trim_start_matches('\n'));
+    // The terminal already ends with the prompt: the line goes after it, then the answer.
+    if action.is_typed() {
+        terminal.push_str(&outcome.line);
+        terminal.push('\n');
         terminal.push_str(&outcome.output);
         terminal.push_str(&attempt.session.prompt_line());
     }

@@ -17,8 +17,8 @@ use crate::win32::Win32Error;
 pub(crate) const COMMANDS: &[Command] = &[Command {
     names: &["services.msc"],
     kind: Kind::Program,
-    usage: "services.msc [start|stop|restart|properties \"<service>\" | startup <type> \"<service>\"]",
-    summary: "The Services console, or its right-click menu",
+    usage: "services.msc [<action> \"<service>\"]",
+    summary: "The Services console: Start, Stop, Restart, Properties",
     topic: Topic::Services,
     help: HELP,
     changes_state: true,
@@ -236,15 +236,7 @@ fn console_action(
     }
     let dependents = pc.scm().stop_order(id);
     if action != MscAction::Start && !dependents.is_empty() {
-        if action == MscAction::Restart {
-            let mut out = String::new();
-            let stopped = console_stop(pc, id, &mut out);
-            if stopped {
-                console_start(pc, id, &mut out);
-            }
-            let failed = out.contains("could not");
-            return Reply::new(out, i32::from(failed));
-        }
+        // Restart is a stop and a start: the stop asks first, as Stop does.
         let mut out = format!(
             "Stop Other Services\nWhen {} stops, these other services will also stop.\n\n",
             id.display_name()
@@ -253,7 +245,10 @@ fn console_action(
             out.push_str(&format!("   {}\n", d.display_name()));
         }
         out.push_str("\nDo you want to stop these services? (Y/N) [N]: ");
-        *question = Some(Question::ConsoleStop(id));
+        *question = Some(Question::ConsoleStop {
+            id,
+            restart: action == MscAction::Restart,
+        });
         return Reply::ok(out);
     }
     let mut out = String::new();
@@ -265,13 +260,21 @@ fn console_action(
     Reply::new(out, i32::from(!done))
 }
 
-/// The answer to the console's "Stop Other Services" dialog.
-pub(crate) fn stop_answer(pc: &mut Pc, id: ServiceId, yes: bool) -> Reply {
+/// The answer to the console's "Stop Other Services" dialog: Yes stops the service and its
+/// dependents; for a Restart, it then starts the service and the dependents it stopped.
+pub(crate) fn stop_answer(pc: &mut Pc, id: ServiceId, restart: bool, yes: bool) -> Reply {
     if !yes {
         return Reply::new("", 1);
     }
+    let dependents = pc.scm().stop_order(id);
     let mut out = String::new();
-    let done = console_stop(pc, id, &mut out);
+    let mut done = console_stop(pc, id, &mut out);
+    if done && restart {
+        done = console_start(pc, id, &mut out);
+        for &d in dependents.iter().rev() {
+            done &= console_start(pc, d, &mut out);
+        }
+    }
     Reply::new(out, i32::from(!done))
 }
 

@@ -115,6 +115,7 @@ function closeWindow(id) {
   const el = document.getElementById(id);
   if (el) el.remove();
   if (id === "settings") ui.settingsPage = "main";
+  if (id === "eventvwr") { ui.log = "system"; ui.event = 0; }
   render();
 }
 
@@ -422,6 +423,8 @@ function drawSettings(body, d) {
   if (feature) feature.onclick = () => act({ kind: "settings", button: "install-feature" });
   const pause = $("#wu-pause", body);
   if (pause) pause.onchange = () => pause.value && act({ kind: "pause", weeks: Number(pause.value) });
+  const pauseWeek = $("#wu-pause-week", body);
+  if (pauseWeek) pauseWeek.onclick = () => act({ kind: "pause", weeks: 1 });
   const start = $("#ah-start", body), end = $("#ah-end", body);
   if (start) start.onchange = end.onchange = () => act({ kind: "active-hours", start: Number(start.value), end: Number(end.value) });
   const run = $("#run-troubleshooter", body);
@@ -460,8 +463,9 @@ function drawUpdatePage(d) {
     page.updates.map((u) => '<div class="card wu-update"><div class="t">' + esc(u.title) + '</div><div class="s">' + (w11 ? "" : "Status: ") + esc(u.status) + "</div></div>").join("") +
     (status === "something-went-wrong" ? "" :
       '<h3 class="more">More options</h3>' +
-      '<div class="card row"><div>Pause updates</div>' + (st.pause_removed ? '<select disabled><option>Pause for 1 week</option></select>' :
-        '<select id="wu-pause"><option value="">' + (st.paused ? "Extend for 1 week" : "Pause for 1 week") + "</option>" + [1, 2, 3, 4, 5].map((w) => '<option value="' + w + '">Pause for ' + w + " week" + (w > 1 ? "s" : "") + "</option>").join("") + "</select>") + "</div>" +
+      '<div class="card row"><div>Pause updates</div><div>' + (st.pause_removed ? '<button class="fluent" disabled>Pause for 1 week</button>' :
+        '<button id="wu-pause-week" class="fluent">' + (st.paused ? "Extend for 1 week" : "Pause for 1 week") + '</button> <select id="wu-pause" aria-label="Pause for longer"><option value="">▾</option>' +
+        [1, 2, 3, 4, 5].map((w) => '<option value="' + w + '">Pause for ' + w + " week" + (w > 1 ? "s" : "") + "</option>").join("") + "</select>") + "</div></div>" +
       '<div class="card link" data-page="history"><div>Update history</div><span>›</span></div>' +
       '<div class="card link" data-page="advanced"><div>Advanced options<div class="sub">Delivery optimization, optional updates, active hours, other update settings</div></div><span>›</span></div>' +
       '<div class="card link" data-page="troubleshoot"><div>Troubleshoot<div class="sub">' + (w11 ? "System › Troubleshoot › Other troubleshooters" : "Additional troubleshooters") + "</div></div><span>›</span></div>");
@@ -539,7 +543,7 @@ function drawTicket(d) {
   const over = t.state !== "playing";
   panel.innerHTML =
     "<h2>" + esc(t.title) + '</h2><div class="sub">' + esc(t.difficulty) + " · " + esc(d.os) + "</div>" +
-    '<p class="briefing">' + esc(t.briefing) + "</p>" +
+    t.briefing.split(/\n\s*\n/).map((p) => '<p class="briefing">' + esc(p.replace(/\s*\n\s*/g, " ")) + "</p>").join("") +
     (over ? "" : '<div class="row"><button id="ticket-hint">Hint (' + t.hints_used + "/" + t.hints_total + ')</button><button id="ticket-check">Check</button><button id="ticket-undo">Undo</button></div>') +
     (ui.output ? '<pre id="ticket-output">' + esc(ui.output.trim()) + "</pre>" : "") +
     (t.causes.length && !over ? '<h3>Close the ticket</h3><ol id="causes">' + t.causes.map((c, i) => '<li><label><input type=checkbox value="' + (i + 1) + '"> ' + esc(c) + "</label></li>").join("") +
