@@ -79,6 +79,11 @@ pub const MANAGED: &str = "*Some settings are managed by your organization";
 pub const AUTOMATIC_UPDATES_OFF: &str = "Your organization has turned off automatic updates";
 const CANNOT_CONNECT: &str = "We couldn't connect to the update service. We'll try again later, or you can check now. If it still doesn't work, make sure you're connected to the Internet.";
 
+/// The Windows 10 card offering Windows 11 to an eligible PC.
+pub const UPGRADE_OFFER: &str = "Upgrade to Windows 11 is ready—and it's free!";
+/// The button of a feature update's card, which ends its note.
+pub const DOWNLOAD_AND_INSTALL: &str = "Download and install";
+
 /// The words of the note a safeguard hold puts on the page ("The Windows 11, version 24H2
 /// update is on its way.").
 const ON_ITS_WAY: &str = "update is on its way.";
@@ -266,7 +271,13 @@ fn feature_notes(pc: &Pc) -> Vec<String> {
                 if pc.agent().offered(pc.world()).contains(&update.id)
                     && !pc.orchestrator().feature_requested =>
             {
-                notes.push(format!("{} is ready. Download and install", update.title));
+                // Windows 10's card offers the upgrade in its own words (windows-gui.md §2.6).
+                let offer = if pc.device().os.version.is_windows_11() {
+                    format!("{} is ready.", update.title)
+                } else {
+                    UPGRADE_OFFER.to_string()
+                };
+                notes.push(format!("{offer} {DOWNLOAD_AND_INSTALL}"));
             }
             Applicability::NotApplicable {
                 reason: NotApplicable::SafeguardHold { .. },
@@ -454,5 +465,30 @@ impl std::fmt::Display for UpdateHistory {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::{Device, WindowsVersion};
+    use crate::engine::SimDuration;
+
+    #[test]
+    fn windows_10_offers_windows_11_in_its_own_words() {
+        for (version, offer) in [
+            (WindowsVersion::Windows10_22H2, UPGRADE_OFFER),
+            (
+                WindowsVersion::Windows11_23H2,
+                "Windows 11, version 24H2 is ready.",
+            ),
+        ] {
+            let mut pc = Pc::builder().device(Device::on(version)).build();
+            pc.check_for_updates();
+            pc.run_for(SimDuration::from_mins(30));
+            let page = SettingsPage::of(&pc);
+            let want = format!("{offer} {DOWNLOAD_AND_INSTALL}");
+            assert!(page.notes.contains(&want), "{version:?}: {:?}", page.notes);
+        }
     }
 }

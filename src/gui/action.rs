@@ -280,25 +280,10 @@ impl Action {
             Action::Line { text } => text.clone(),
         })
     }
-
-    /// The service an action is about, if any.
-    pub fn service(&self) -> Option<ServiceId> {
-        match self {
-            Action::Properties { service }
-            | Action::Service { service, .. }
-            | Action::Startup { service, .. } => find(service),
-            _ => None,
-        }
-    }
-}
-
-fn find(name: &str) -> Option<ServiceId> {
-    ServiceId::find(name)
-        .or_else(|| ServiceId::all().find(|id| id.display_name().eq_ignore_ascii_case(name)))
 }
 
 fn display_name(name: &str) -> Result<&'static str, ActionError> {
-    find(name)
+    ServiceId::find(name)
         .map(ServiceId::display_name)
         .ok_or_else(|| ActionError(format!("no service is called '{name}'")))
 }

@@ -459,7 +459,8 @@ function drawUpdatePage(d) {
     notes.map((n) => '<div class="sub">' + esc(n) + "</div>").join("") +
     (page.last_checked && status !== "checking" ? '<div class="sub" id="wu-last-checked">' + esc(page.last_checked) + "</div>" : "") +
     "</div>" + (button ? '<button id="wu-primary" class="fluent accent"' + (button[1] ? " data-action='" + esc(JSON.stringify(button[1])) + "'" : " disabled") + ">" + esc(button[0]) + "</button>" : "") + "</div>" +
-    (offer ? '<div class="card offer"><div>' + esc(offer.replace(/ Download and install$/, "")) + '</div><button id="wu-feature" class="fluent accent">Download and install</button></div>' : "") +
+    (offer ? '<div class="card offer"><div>' + esc(offer.replace(/ Download and install$/, "")) + (w11 ? "" : '<div><a href="#" class="inert">Stay on Windows 10 for now</a></div>') +
+      '</div><button id="wu-feature" class="fluent accent">Download and install</button></div>' : "") +
     page.updates.map((u) => '<div class="card wu-update"><div class="t">' + esc(u.title) + '</div><div class="s">' + (w11 ? "" : "Status: ") + esc(u.status) + "</div></div>").join("") +
     (status === "something-went-wrong" ? "" :
       '<h3 class="more">More options</h3>' +
