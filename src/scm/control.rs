@@ -74,6 +74,9 @@ pub struct ServiceStatus {
     pub exit_code: Win32Error,
     /// Process id while it has a process, else 0.
     pub pid: u32,
+    /// The process id it had last, so a new process never gets it again at once (a fault
+    /// that wedged the old process names it by its id).
+    last_pid: u32,
     phase: Phase,
     /// When the current phase began.
     since: SimTime,
@@ -92,6 +95,7 @@ impl ServiceStatus {
             hung: false,
             exit_code: Win32Error::SERVICE_NEVER_STARTED,
             pid: 0,
+            last_pid: 0,
             phase: Phase::Idle,
             since: SimTime::ZERO,
             restart_when_stopped: false,
@@ -412,6 +416,7 @@ impl Scm {
         self.enter(id, ServiceState::Stopped, Phase::Idle, now);
         let s = &mut self.services[id.index()];
         s.exit_code = Win32Error(0);
+        s.last_pid = s.pid;
         s.pid = 0;
         log.write(
             now,
@@ -430,6 +435,7 @@ impl Scm {
             self.enter(id, ServiceState::Stopped, Phase::Idle, now);
             let s = &mut self.services[id.index()];
             s.hung = false;
+            s.last_pid = s.pid;
             s.pid = 0;
             s.exit_code = Win32Error::SERVICE_NEVER_STARTED;
             s.restart_when_stopped = false;
@@ -518,6 +524,7 @@ impl Scm {
         self.enter(id, ServiceState::Stopped, Phase::Idle, now);
         let s = &mut self.services[id.index()];
         s.exit_code = exit_code;
+        s.last_pid = s.pid;
         s.pid = 0;
         s.hung = false;
         s.restart_when_stopped = false;
@@ -617,6 +624,9 @@ impl Scm {
         let s = &mut self.services[id.index()];
         if s.state == ServiceState::StartPending {
             s.pid = new_pid(sim);
+            while s.pid == s.last_pid {
+                s.pid = new_pid(sim);
+            }
         }
         let generation = self.status(id).generation;
         if self.status(id).hung {

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::server::Gui;
 use super::webdriver::{Browser, Element, TIMEOUT, keys};
 
 /// The book's copy of the session file this test records.
@@ -103,20 +104,8 @@ fn the_origin_story_in_the_browser_reaches_restart_required_and_grades_the_same(
         eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let record = home.path().join("attempt.json");
-    let record_arg = record.to_string_lossy().into_owned();
-    let mut gui = Gui::start(
-        home.path(),
-        &[
-            "orchestrator-stopped",
-            "--seed",
-            "7",
-            "--record",
-            &record_arg,
-        ],
-    );
-    browser.goto(&gui.url);
+    let mut gui = Gui::start(&["orchestrator-stopped", "--seed", "7"]);
+    browser.goto(&gui.url());
 
     // Services: Update Orchestrator Service is stopped, so Restart is greyed and Start is not.
     browser.find("#open-services").click();
@@ -193,8 +182,12 @@ fn the_origin_story_in_the_browser_reaches_restart_required_and_grades_the_same(
 
     // Quit: the server stops and the session file holds the GUI's steps.
     browser.find("#ticket-quit").click();
-    let stdout = gui.wait_exit();
+    let status = gui.wait_exit(Duration::from_secs(15));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+    let stdout = gui.rest_of_stdout();
     assert!(stdout.contains("Goal met"), "{stdout}");
+    let record = gui.session_files().pop().expect("a session file");
+    let record_arg = record.to_string_lossy().into_owned();
     let file: Value = serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
     let steps = file["steps"].as_array().unwrap();
     let lines: Vec<&str> = steps.iter().map(|s| s["text"].as_str().unwrap()).collect();
@@ -211,7 +204,7 @@ fn the_origin_story_in_the_browser_reaches_restart_required_and_grades_the_same(
 
     // wusim grade replays the clicks, with no browser, to the same score.
     let graded = std::process::Command::new(env!("CARGO_BIN_EXE_wusim"))
-        .env("WUSIM_HOME", home.path())
+        .env("WUSIM_HOME", gui.home.path())
         .env("NO_COLOR", "1")
         .args(["grade", "--json", &record_arg])
         .output()
@@ -241,9 +234,8 @@ fn a_disabled_service_shows_error_1058_and_is_set_to_manual_in_properties() {
         eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(home.path(), &["windows-update-disabled", "--seed", "1"]);
-    browser.goto(&gui.url);
+    let gui = Gui::start(&["windows-update-disabled", "--seed", "1"]);
+    browser.goto(&gui.url());
     browser.find("#open-services").click();
     wait_text(
         &browser,
@@ -325,7 +317,6 @@ fn a_disabled_service_shows_error_1058_and_is_set_to_manual_in_properties() {
     wait_text(&browser, "#message-text", "Access is denied.");
     browser.find("#message-ok").click();
     browser.find("#prop-cancel").click();
-    gui.quit();
 }
 
 /// The error box's exact text when a Disabled service is started from the console.
@@ -335,9 +326,8 @@ fn starting_a_disabled_service_shows_windows_error_box() {
         eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let mut gui = Gui::start(home.path(), &["windows-update-disabled", "--seed", "1"]);
-    browser.goto(&gui.url);
+    let gui = Gui::start(&["windows-update-disabled", "--seed", "1"]);
+    browser.goto(&gui.url());
     // The page holds no state: the server's answer to a posted Start is drawn as Windows'
     // box (the console itself greys Start for a Disabled service, as Windows does, so this
     // is what a stale list or a script would meet).
@@ -355,7 +345,6 @@ fn starting_a_disabled_service_shows_windows_error_box() {
         "Windows could not start the Windows Update service on Local Computer.\n\nError 1058: The service cannot be started, either because it is disabled or because it has no enabled devices associated with it."
     );
     assert_eq!(browser.find("#message-box .title").text(), "Services");
-    gui.quit();
 }
 
 /// The score in a debrief's "Score: N" line.
@@ -366,71 +355,4 @@ fn score_in(debrief: &str) -> Value {
         .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse::<u64>().ok())
         .map_or(Value::Null, Value::from)
-}
-
-/// A `wusim gui` process for one test.
-struct Gui {
-    child: std::process::Child,
-    stdout: std::io::BufReader<std::process::ChildStdout>,
-    url: String,
-}
-
-impl Gui {
-    fn start(home: &Path, args: &[&str]) -> Gui {
-        use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wusim"))
-            .env("WUSIM_HOME", home)
-            .env("NO_COLOR", "1")
-            .arg("gui")
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-        let mut url = None;
-        let mut line = String::new();
-        while url.is_none() && stdout.read_line(&mut line).unwrap() > 0 {
-            url = line
-                .trim()
-                .strip_prefix("http://")
-                .map(|rest| format!("http://{rest}"));
-            line.clear();
-        }
-        Gui {
-            child,
-            stdout,
-            url: url.expect("wusim gui printed its address"),
-        }
-    }
-
-    /// Waits for the server to stop by itself; what it printed after the address.
-    fn wait_exit(&mut self) -> String {
-        use std::io::Read;
-        let start = std::time::Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "wusim gui exited with {status}");
-                let mut rest = String::new();
-                self.stdout.read_to_string(&mut rest).unwrap();
-                return rest;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "wusim gui did not stop"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn quit(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Gui {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

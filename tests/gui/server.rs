@@ -118,6 +118,11 @@ impl Gui {
         }
     }
 
+    /// The address it printed, with its token: what the learner opens.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
+    }
+
     /// `127.0.0.1:PORT`, the Host the server answers to.
     pub fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)

@@ -268,3 +268,21 @@ proptest! {
         }
     }
 }
+
+/// A case proptest once drew: Windows Update wedged, then restarted, and the new process
+/// drew the old one's id, so the fault (which names the wedged process by its id) held it
+/// too. A new process never gets the id its service had last.
+#[test]
+fn a_restarted_service_is_a_new_process() {
+    let mut pc = Pc::builder().seed(11_409_597_113_207_538_692).build();
+    let service = wusim::scm::ServiceId::WUAUSERV;
+    let fault = Fault::ServiceWedged { service };
+    pc.inject(fault);
+    common::check_and_wait(&mut pc);
+    let wedged = pc.scm().status(service).pid;
+    assert!(common::apply_remedy(&mut pc, fault));
+    assert_ne!(pc.scm().status(service).pid, wedged);
+    assert!(!pc.is_wedged(service));
+    common::update_cycle(&mut pc);
+    common::assert_up_to_date(&pc);
+}
