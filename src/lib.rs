@@ -18,7 +18,8 @@
 //! - [`session`] is a learner's attempt at a [`scenario`]; [`assess`] judges each move (what
 //!   it showed, what it changed, harm or collateral) and scores the ticket; [`record`] keeps
 //!   an attempt as a file that replays; [`harness`] holds a remediation script to the same
-//!   judgement on every ticket.
+//!   judgement on every ticket; [`gui`] is the browser's desktop as data, where each click
+//!   is a line of the session.
 //!
 //! ## Quick start
 //!
