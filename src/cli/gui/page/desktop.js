@@ -43,7 +43,8 @@ async function act(action) {
   }
   state = { desktop: reply.desktop, terminal: reply.terminal };
   const outcome = reply.outcome;
-  if (!["line", "open", "properties"].includes(action.kind)) ui.output = outcome.output;
+  // The ticket panel shows what a click printed, unless a window of its own shows it.
+  if (!["line", "open", "properties"].includes(action.kind) && !outcome.troubleshooter) ui.output = outcome.output;
   render();
   await showBoxes(outcome);
   return outcome;
@@ -455,7 +456,7 @@ function drawUpdatePage(d) {
   const org = page.organization.map((l) => l.startsWith("View configured") ? '<a href="#" data-page="policies">' + esc(l) + "</a>" : '<div class="org">' + esc(l) + "</div>").join("");
   return "<h1>Windows Update</h1>" + org +
     '<div class="wu-header"><span class="wu-badge ' + badge + '">' + ICONS.update + "</span><div>" +
-    '<div id="wu-headline" class="headline">' + esc(page.headline) + "</div>" +
+    '<div id="wu-headline" class="headline' + (page.headline.length > 60 ? " long" : "") + '">' + esc(page.headline) + "</div>" +
     notes.map((n) => '<div class="sub">' + esc(n) + "</div>").join("") +
     (page.last_checked && status !== "checking" ? '<div class="sub" id="wu-last-checked">' + esc(page.last_checked) + "</div>" : "") +
     "</div>" + (button ? '<button id="wu-primary" class="fluent accent"' + (button[1] ? " data-action='" + esc(JSON.stringify(button[1])) + "'" : " disabled") + ">" + esc(button[0]) + "</button>" : "") + "</div>" +
