@@ -673,6 +673,17 @@ mod tests {
     }
 
     #[test]
+    fn downloads_over_metered_connections_when_allowed() {
+        let mut device = crate::device::Device::default();
+        device.network.metered = true;
+        let mut pc = Pc::builder().device(device).build();
+        pc.set_download_over_metered(true);
+        pc.check_for_updates();
+        pc.run_for(SimDuration::from_hours(2));
+        assert!(pc.device().pending_restart(), "the download did not wait");
+    }
+
+    #[test]
     fn check_for_updates_starts_a_stopped_orchestrator_on_demand() {
         let mut pc = Pc::default();
         pc.stop_service(ServiceId::USOSVC, false).unwrap();

@@ -679,6 +679,12 @@ impl Pc {
         self.uso.set_active_hours(start, end)
     }
 
+    /// Settings > Advanced options > "Download updates over metered connections".
+    pub fn set_download_over_metered(&mut self, on: bool) {
+        self.uso.download_over_metered = on;
+        self.observe();
+    }
+
     /// True if `hour` (0–23) is within active hours.
     pub fn in_active_hours(&self, hour: u8) -> bool {
         self.uso.in_active_hours(hour)

@@ -67,6 +67,11 @@ pub enum Action {
         /// Last hour, 0 to 23.
         end: u8,
     },
+    /// Settings > Advanced options > "Download updates over metered connections".
+    Metered {
+        /// On.
+        on: bool,
+    },
     /// The taskbar's wait: let simulated time pass (`30s`, `10m`, `1h`...).
     Wait {
         /// How long.
@@ -251,6 +256,9 @@ impl Action {
             }
             Action::ActiveHours { .. } => {
                 return Err(ActionError("active hours are hours from 0 to 23".into()));
+            }
+            Action::Metered { on } => {
+                format!("settings metered {}", if *on { "on" } else { "off" })
             }
             Action::Wait { duration } => {
                 parse_duration(duration)

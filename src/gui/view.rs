@@ -144,6 +144,10 @@ pub struct SettingsView {
     pub pause_removed: bool,
     /// A policy removes "Check for updates".
     pub check_removed: bool,
+    /// "Download updates over metered connections" is on.
+    pub download_over_metered: bool,
+    /// The PC's connection is metered.
+    pub metered_network: bool,
 }
 
 /// Event Viewer's logs, newest first.
@@ -261,6 +265,8 @@ fn settings(pc: &Pc) -> SettingsView {
         paused: pc.paused(),
         pause_removed: pc.world().policy().pause_removed,
         check_removed: pc.world().policy().check_removed,
+        download_over_metered: pc.orchestrator().download_over_metered,
+        metered_network: pc.device().network.metered,
     }
 }
 

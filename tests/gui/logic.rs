@@ -408,6 +408,18 @@ fn restart_asks_like_stop_and_starts_the_dependents_again() {
     assert!(running(&s, "CryptSvc") && running(&s, "AppIDSvc"));
 }
 
+#[test]
+fn advanced_options_switch_downloads_over_metered_connections() {
+    let mut s = origin();
+    assert!(!Desktop::of(&s).settings.download_over_metered);
+    let outcome = act(&mut s, json!({"kind": "metered", "on": true}));
+    assert_eq!(outcome.line, "settings metered on");
+    assert_eq!(outcome.exit_code, 0, "{}", outcome.output);
+    assert!(Desktop::of(&s).settings.download_over_metered);
+    act(&mut s, json!({"kind": "metered", "on": false}));
+    assert!(!Desktop::of(&s).settings.download_over_metered);
+}
+
 /// The origin story through the GUI, from first look to a closed ticket.
 fn play_origin_story(s: &mut Session) -> Vec<Action> {
     let cause = pick(

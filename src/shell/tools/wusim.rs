@@ -37,6 +37,7 @@ pub(crate) const COMMANDS: &[Command] = &[
             "pause",
             "resume",
             "active-hours",
+            "metered",
             "troubleshoot",
             "policies",
         ],
@@ -263,6 +264,20 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
             }
             reply
         }
+        Some("metered") => match value.map(str::to_ascii_lowercase).as_deref() {
+            Some(word @ ("on" | "off")) => {
+                pc.set_download_over_metered(word == "on");
+                view(Fact::Settings);
+                Reply::ok(format!(
+                    "Download updates over metered connections: {}\n",
+                    if word == "on" { "On" } else { "Off" }
+                ))
+            }
+            _ => Reply::new(
+                "(wusim: write 'settings metered on' or 'settings metered off'.)\n",
+                1,
+            ),
+        },
         Some("install-feature") => {
             if pc.request_feature_update() {
                 let reply = Reply::ok(page(pc));
@@ -287,7 +302,7 @@ fn settings(ctx: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
         }
         Some(_) => Reply::new(
             format!(
-                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings history, settings policies, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings download, settings install, settings install-feature, settings restart.)\n",
+                "(wusim: 'settings {}' is not a Settings action. Try: settings, settings check, settings history, settings policies, settings troubleshoot, settings pause [days], settings resume, settings active-hours 8-17, settings metered on|off, settings download, settings install, settings install-feature, settings restart.)\n",
                 args.words[0]
             ),
             1,
@@ -387,14 +402,15 @@ fn help(_: &mut Ctx<'_>, args: &Args<'_>) -> Reply {
     commands::help(args.words.first().map(String::as_str))
 }
 
-const SETTINGS_HELP: &str = "settings [check|download|install|install-feature|restart|pause [days]|resume|active-hours 8-17|history|policies|troubleshoot]
+const SETTINGS_HELP: &str = "settings [check|download|install|install-feature|restart|pause [days]|resume|active-hours 8-17|metered on|off|history|policies|troubleshoot]
   In the simulation: shows the Settings > Windows Update page, or presses one of its
   buttons and shows the page again. download is \"Download and install now\", install
   \"Install now\" (both matter when a policy makes updates wait for the user). history
   shows Update history, which Windows keeps in its data store (SoftwareDistribution): a
   reset that renames the folder starts an empty one. policies opens \"View configured
   update policies\". troubleshoot runs the Windows Update troubleshooter and prints its
-  report.
+  report. metered on|off is Advanced options > \"Download updates over metered
+  connections\" (off by default: on a metered connection, downloads wait).
   On Windows: Settings > Windows Update (start ms-settings:windowsupdate).
 ";
 

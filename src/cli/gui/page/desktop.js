@@ -398,7 +398,9 @@ function drawSettings(body, d) {
     main = crumb("Advanced options") +
       '<div class="card"><div>Active hours</div><div class="sub">We won\'t restart your device during these hours · Currently ' + esc(st.active_hours_text) + "</div>" +
       '<div class="hours"><label>Start time ' + hours("ah-start", st.active_hours[0]) + "</label><label>End time " + hours("ah-end", st.active_hours[1]) + "</label></div></div>" +
-      '<div class="card"><div>Download updates over metered connections</div><div class="sub">Off</div></div>' +
+      '<div class="card row"><div>Download updates over metered connections<div class="sub">' +
+        (st.metered_network ? "This PC's connection is metered" : "This PC's connection is not metered") + '</div></div><label class="toggle">' +
+        (st.download_over_metered ? "On" : "Off") + ' <input type="checkbox" id="metered-toggle"' + (st.download_over_metered ? " checked" : "") + "></label></div>" +
       '<div class="card"><div>Notify me when a restart is required to finish updating</div><div class="sub">Off</div></div>' +
       (st.policies.length ? '<div class="card link" data-page="policies"><div>Configured update policies</div></div>' : "");
   } else if (ui.settingsPage === "troubleshoot") {
@@ -428,6 +430,8 @@ function drawSettings(body, d) {
   if (pauseWeek) pauseWeek.onclick = () => act({ kind: "pause", weeks: 1 });
   const start = $("#ah-start", body), end = $("#ah-end", body);
   if (start) start.onchange = end.onchange = () => act({ kind: "active-hours", start: Number(start.value), end: Number(end.value) });
+  const metered = $("#metered-toggle", body);
+  if (metered) metered.onchange = () => act({ kind: "metered", on: metered.checked });
   const run = $("#run-troubleshooter", body);
   if (run) run.onclick = () => act({ kind: "settings", button: "troubleshoot" });
 }
