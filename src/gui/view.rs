@@ -35,8 +35,6 @@ pub struct Desktop {
     pub settings: SettingsView,
     /// Event Viewer's two logs.
     pub events: Events,
-    /// The terminal window's prompt.
-    pub prompt: String,
     /// "Stop Other Services" waits for Yes or No.
     pub question: Option<StopOthers>,
 }
@@ -193,7 +191,6 @@ impl Desktop {
                     eventvwr::tree_path(LogName::WindowsUpdateOperational),
                 ),
             },
-            prompt: session.prompt(),
             question: stop_question(session),
         }
     }
