@@ -15,6 +15,15 @@ use super::webdriver::{Browser, Element, TIMEOUT, keys};
 /// The book's copy of the session file this test records.
 const BOOK_SESSION: &str = "book/src/examples/first-repair-gui.json";
 
+/// The browser, or `None` (with a note) where none is installed outside CI.
+fn launch() -> Option<Browser> {
+    let browser = Browser::launch();
+    if browser.is_none() {
+        eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
+    }
+    browser
+}
+
 fn bless() -> bool {
     std::env::var_os("WUSIM_BLESS").is_some()
 }
@@ -100,10 +109,7 @@ fn wait_on_taskbar(browser: &Browser, option: &str) {
 
 #[test]
 fn the_origin_story_in_the_browser_reaches_restart_required_and_grades_the_same() {
-    let Some(browser) = Browser::launch() else {
-        eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
-        return;
-    };
+    let Some(browser) = launch() else { return };
     let mut gui = Gui::start(&["orchestrator-stopped", "--seed", "7"]);
     browser.goto(&gui.url());
 
@@ -230,10 +236,7 @@ fn the_origin_story_in_the_browser_reaches_restart_required_and_grades_the_same(
 
 #[test]
 fn a_disabled_service_shows_error_1058_and_is_set_to_manual_in_properties() {
-    let Some(browser) = Browser::launch() else {
-        eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
-        return;
-    };
+    let Some(browser) = launch() else { return };
     let gui = Gui::start(&["windows-update-disabled", "--seed", "1"]);
     browser.goto(&gui.url());
     browser.find("#open-services").click();
@@ -322,10 +325,7 @@ fn a_disabled_service_shows_error_1058_and_is_set_to_manual_in_properties() {
 /// The error box's exact text when a Disabled service is started from the console.
 #[test]
 fn starting_a_disabled_service_shows_windows_error_box() {
-    let Some(browser) = Browser::launch() else {
-        eprintln!("SKIPPED: install chromium and chromium-driver to run the GUI tests");
-        return;
-    };
+    let Some(browser) = launch() else { return };
     let gui = Gui::start(&["windows-update-disabled", "--seed", "1"]);
     browser.goto(&gui.url());
     // The page holds no state: the server's answer to a posted Start is drawn as Windows'

@@ -99,13 +99,8 @@ impl Server {
         tabs: &mut Tabs,
         terminal: &mut String,
     ) -> bool {
-        if let Err(Refusal(code, why)) = self.guard(&request) {
-            respond(
-                request,
-                code,
-                "application/json",
-                json!({ "error": why }).to_string(),
-            );
+        if let Err(refusal) = self.guard(&request) {
+            refuse(request, refusal);
             return false;
         }
         let (path, query) = split_url(request.url());
@@ -114,13 +109,8 @@ impl Server {
         let now = Instant::now();
         let body = match read_body(&mut request) {
             Ok(body) => body,
-            Err(Refusal(code, why)) => {
-                respond(
-                    request,
-                    code,
-                    "application/json",
-                    json!({ "error": why }).to_string(),
-                );
+            Err(refusal) => {
+                refuse(request, refusal);
                 return false;
             }
         };
@@ -295,6 +285,16 @@ fn read_body(request: &mut Request) -> Result<String, Refusal> {
         ));
     }
     String::from_utf8(body).map_err(|_| Refusal(400, "the request is not UTF-8 text".into()))
+}
+
+/// Answers a refused request with its code and reason.
+fn refuse(request: Request, Refusal(code, why): Refusal) {
+    respond(
+        request,
+        code,
+        "application/json",
+        json!({ "error": why }).to_string(),
+    );
 }
 
 fn respond(request: Request, code: u16, content_type: &str, body: String) {
